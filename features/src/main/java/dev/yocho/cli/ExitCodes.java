@@ -1,0 +1,12 @@
+package dev.yocho.cli;
+
+/** Process exit codes used by every yocho command. */
+public final class ExitCodes {
+  public static final int OK = 0;
+  /** An internal failure (our bug or the environment's). */
+  public static final int FAILURE = 1;
+  /** Bad input: the caller's fault, named on standard error. */
+  public static final int USAGE = 2;
+
+  private ExitCodes() {}
+}
