@@ -21,7 +21,8 @@ public final class Schema {
           "events",
           "guarantee_applications",
           "defaults",
-          "closures");
+          "closures",
+          "dataset_info");
 
   /** Truth tables: evaluation only, never read by training or scoring. */
   public static final List<String> TRUTH_TABLES = List.of("truth_pd", "truth_manifest");

@@ -85,3 +85,9 @@ CREATE TABLE closures (
   firm_id   BIGINT NOT NULL,
   closed_on DATE   NOT NULL
 );
+-- What the data set covers: keys window_from and window_to (ISO dates; facts up to window_to are
+-- loaded), source (e.g. 'synthetic'), seed. Observable metadata, not truth.
+CREATE TABLE dataset_info (
+  key   VARCHAR NOT NULL PRIMARY KEY,
+  value VARCHAR NOT NULL
+);
