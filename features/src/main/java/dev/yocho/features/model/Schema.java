@@ -53,13 +53,12 @@ public final class Schema {
     return resource(Schema.class, name);
   }
 
-  /** Executes a script of {@code ;}-terminated statements (no semicolons inside literals). */
+  /** Executes a script of {@code ;}-terminated statements ({@code --} comments; no semicolons inside literals). */
   public static void execute(Connection connection, String script) throws SQLException {
     try (Statement st = connection.createStatement()) {
-      for (String sql : script.split(";")) {
-        String body = stripComments(sql);
-        if (!body.isBlank()) {
-          st.execute(body);
+      for (String sql : stripComments(script).split(";")) {
+        if (!sql.isBlank()) {
+          st.execute(sql);
         }
       }
     }

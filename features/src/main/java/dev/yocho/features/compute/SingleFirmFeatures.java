@@ -1,0 +1,438 @@
+package dev.yocho.features.compute;
+
+import dev.yocho.features.catalogue.FeatureCatalogue;
+import dev.yocho.features.model.EventType;
+import dev.yocho.features.model.InquirerIndustry;
+import dev.yocho.features.model.Schema;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The single-firm path: one firm's features as of one date, computed in Java from the firm's facts
+ * (one query, {@code firm_facts.sql}) under the point-in-time rule of this package. It serves
+ * explanations, so it must agree with {@link BatchFeatures}; a contract test holds both to a naive
+ * reference within 1e-9.
+ *
+ * <p>An instance caches, per as-of date, the industry default rates (an aggregate over every firm)
+ * and the database's {@link DataWindow}: use one instance per database whose data do not change
+ * while it lives. Instances are thread-safe.
+ */
+public final class SingleFirmFeatures {
+  private static final String FIRM = sql("firm.sql");
+  private static final String STATEMENTS = sql("firm_statements.sql");
+  private static final String TRIAL_BALANCES = sql("firm_trial_balances.sql");
+  private static final String INQUIRIES = sql("firm_inquiries.sql");
+  private static final String EVENTS = sql("firm_events.sql");
+  private static final String APPLICATIONS = sql("firm_applications.sql");
+  private static final String INDUSTRY_RATE =
+      "WITH yocho_cal AS (SELECT CAST(? AS DATE) AS as_of) SELECT industry, rate FROM (\n"
+          + Schema.resource(SingleFirmFeatures.class, "industry_default_rate.sql") + "\n)";
+  private static final int RATE_CACHE_DATES = 256;
+
+  private final FeatureCatalogue catalogue = FeatureCatalogue.current();
+  private final Map<LocalDate, Map<String, Double>> industryRates =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<LocalDate, Map<String, Double>> eldest) {
+          return size() > RATE_CACHE_DATES;
+        }
+      };
+  private DataWindow window;
+  // Prepared statements per connection: preparing costs as much as running these tiny queries.
+  private final Map<Connection, Queries> queries = new IdentityHashMap<>();
+
+  /**
+   * The features of {@code firmId} as of {@code asOf}. An unknown firm, a firm not live at {@code
+   * asOf}, or a date outside the data range is the caller's fault ({@link
+   * IllegalArgumentException} naming the problem).
+   */
+  public FeatureVector compute(Connection connection, long firmId, LocalDate asOf)
+      throws SQLException {
+    dataWindow(connection).require(asOf);
+    FirmFacts facts = queries(connection).load(firmId);
+    facts.requireLive(asOf);
+    Map<String, Double> rates = industryRates(connection, asOf);
+    return facts.features(asOf, rates.getOrDefault(facts.industry, Double.NaN), catalogue);
+  }
+
+  private synchronized DataWindow dataWindow(Connection connection) throws SQLException {
+    if (window == null) {
+      window = DataWindow.read(connection);
+    }
+    return window;
+  }
+
+  private Map<String, Double> industryRates(Connection connection, LocalDate asOf)
+      throws SQLException {
+    synchronized (industryRates) {
+      Map<String, Double> cached = industryRates.get(asOf);
+      if (cached != null) {
+        return cached;
+      }
+    }
+    Map<String, Double> rates = new HashMap<>();
+    try (PreparedStatement ps = connection.prepareStatement(INDUSTRY_RATE)) {
+      ps.setObject(1, asOf);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rates.put(rs.getString(1), rs.getDouble(2));
+        }
+      }
+    }
+    Map<String, Double> immutable = Map.copyOf(rates);
+    synchronized (industryRates) {
+      industryRates.put(asOf, immutable);
+    }
+    return immutable;
+  }
+
+  private static String sql(String name) {
+    return Schema.resource(SingleFirmFeatures.class, name);
+  }
+
+  private Queries queries(Connection connection) throws SQLException {
+    synchronized (queries) {
+      Queries q = queries.get(connection);
+      if (q == null || q.firm.isClosed()) {
+        queries.keySet().removeIf(c -> {
+          try {
+            return c.isClosed();
+          } catch (SQLException e) {
+            return true;
+          }
+        });
+        q = new Queries(connection);
+        queries.put(connection, q);
+      }
+      return q;
+    }
+  }
+
+  /** The per-firm queries of one connection; used by one thread at a time. */
+  private static final class Queries {
+    final PreparedStatement firm;
+    final PreparedStatement statements;
+    final PreparedStatement trialBalances;
+    final PreparedStatement inquiries;
+    final PreparedStatement events;
+    final PreparedStatement applications;
+
+    Queries(Connection connection) throws SQLException {
+      firm = connection.prepareStatement(FIRM);
+      statements = connection.prepareStatement(STATEMENTS);
+      trialBalances = connection.prepareStatement(TRIAL_BALANCES);
+      inquiries = connection.prepareStatement(INQUIRIES);
+      events = connection.prepareStatement(EVENTS);
+      applications = connection.prepareStatement(APPLICATIONS);
+    }
+
+    synchronized FirmFacts load(long firmId) throws SQLException {
+      FirmFacts facts = new FirmFacts(firmId);
+      firm.setLong(1, firmId);
+      try (ResultSet rs = firm.executeQuery()) {
+        if (!rs.next()) {
+          throw new IllegalArgumentException("unknown firm " + firmId);
+        }
+        facts.foundedOn = date(rs, 1);
+        facts.industry = rs.getString(2);
+        facts.firm = new double[] {rs.getInt(3), rs.getLong(4), rs.getLong(5), rs.getDouble(6),
+            rs.getBoolean(7) ? 1.0 : 0.0, rs.getBoolean(8) ? 1.0 : 0.0,
+            rs.getBoolean(9) ? 1.0 : 0.0};
+        facts.firstDefault = date(rs, 10);
+        facts.firstClosure = date(rs, 11);
+      }
+      statements.setLong(1, firmId);
+      try (ResultSet rs = statements.executeQuery()) {
+        while (rs.next()) {
+          double[] v = new double[STATEMENT_NUMBERS];
+          for (int i = 0; i < v.length; i++) {
+            v[i] = rs.getDouble(3 + i);
+          }
+          facts.statements.add(new StatementRow(date(rs, 1), date(rs, 2), v));
+        }
+      }
+      trialBalances.setLong(1, firmId);
+      try (ResultSet rs = trialBalances.executeQuery()) {
+        while (rs.next()) {
+          facts.trialBalances.add(new TrialRow(date(rs, 1), date(rs, 2), rs.getDouble(3)));
+        }
+      }
+      inquiries.setLong(1, firmId);
+      try (ResultSet rs = inquiries.executeQuery()) {
+        while (rs.next()) {
+          facts.inquiries.add(new Dated(date(rs, 1), rs.getString(2), rs.getInt(3)));
+        }
+      }
+      events.setLong(1, firmId);
+      try (ResultSet rs = events.executeQuery()) {
+        while (rs.next()) {
+          facts.events.add(new Dated(date(rs, 1), rs.getString(2), rs.getInt(3)));
+        }
+      }
+      applications.setLong(1, firmId);
+      try (ResultSet rs = applications.executeQuery()) {
+        while (rs.next()) {
+          facts.applications.add(date(rs, 1));
+        }
+      }
+      return facts;
+    }
+  }
+
+  private static final int STATEMENT_NUMBERS = 15;
+
+  /** A statement version; the numbers follow the column order of firm_statements.sql. */
+  private record StatementRow(LocalDate periodEnd, LocalDate availableAt, double[] v) {
+    double sales() { return v[0]; }
+    double costOfSales() { return v[1]; }
+    double operatingIncome() { return v[2]; }
+    double nonOperatingExpense() { return v[3]; }
+    double interestExpense() { return v[4]; }
+    double ordinaryIncome() { return v[5]; }
+    double depreciation() { return v[6]; }
+    double cash() { return v[7]; }
+    double receivables() { return v[8]; }
+    double inventory() { return v[9]; }
+    double totalAssets() { return v[10]; }
+    double payables() { return v[11]; }
+    double shortTermDebt() { return v[12]; }
+    double longTermDebt() { return v[13]; }
+    double netAssets() { return v[14]; }
+  }
+
+  private record TrialRow(LocalDate month, LocalDate availableAt, double sales) {}
+
+  private record Dated(LocalDate day, String label, double value) {}
+
+  private static LocalDate date(ResultSet rs, int column) throws SQLException {
+    return rs.getObject(column, LocalDate.class);
+  }
+
+  /** Everything known about one firm, at every date. */
+  private static final class FirmFacts {
+    final long firmId;
+    LocalDate foundedOn;
+    String industry;
+    double[] firm;
+    LocalDate firstDefault;
+    LocalDate firstClosure;
+    final List<StatementRow> statements = new ArrayList<>();
+    final List<TrialRow> trialBalances = new ArrayList<>();
+    final List<Dated> inquiries = new ArrayList<>();
+    final List<Dated> events = new ArrayList<>();
+    final List<LocalDate> applications = new ArrayList<>();
+
+    FirmFacts(long firmId) {
+      this.firmId = firmId;
+    }
+
+    void requireLive(LocalDate asOf) {
+      if (foundedOn.isAfter(asOf)) {
+        throw new IllegalArgumentException(
+            "firm " + firmId + " is not live on " + asOf + ": founded on " + foundedOn);
+      }
+      if (firstDefault != null && !firstDefault.isAfter(asOf)) {
+        throw new IllegalArgumentException(
+            "firm " + firmId + " is not live on " + asOf + ": defaulted on " + firstDefault);
+      }
+      if (firstClosure != null && !firstClosure.isAfter(asOf)) {
+        throw new IllegalArgumentException(
+            "firm " + firmId + " is not live on " + asOf + ": closed on " + firstClosure);
+      }
+    }
+
+    FeatureVector features(LocalDate asOf, double industryRate, FeatureCatalogue catalogue) {
+      double[] out = new double[catalogue.size()];
+      Arrays.fill(out, Double.NaN);
+      Writer w = new Writer(out, catalogue);
+      long day = asOf.toEpochDay();
+      double employees = firm[0];
+
+      // statements: latest visible version of each visible period; S latest, P the one before
+      Map<LocalDate, StatementRow> periods = new HashMap<>();
+      for (StatementRow s : statements) {
+        if (!s.periodEnd().isAfter(asOf) && !s.availableAt().isAfter(asOf)) {
+          periods.merge(s.periodEnd(), s,
+              (a, b) -> b.availableAt().isAfter(a.availableAt()) ? b : a);
+        }
+      }
+      StatementRow s = null;
+      StatementRow p = null;
+      for (StatementRow r : periods.values()) {
+        if (s == null || r.periodEnd().isAfter(s.periodEnd())) {
+          p = s;
+          s = r;
+        } else if (p == null || r.periodEnd().isAfter(p.periodEnd())) {
+          p = r;
+        }
+      }
+      if (s != null) {
+        double sales = s.sales();
+        double cos = s.costOfSales();
+        double assets = s.totalAssets();
+        double debt = s.shortTermDebt() + s.longTermDebt();
+        w.set("ordinary_profit_to_total_capital", assets > 0 ? s.ordinaryIncome() / assets : NaN);
+        w.set("interest_burden_to_sales", sales > 0 ? s.interestExpense() / sales : NaN);
+        w.set("non_operating_expense_to_sales", sales > 0 ? s.nonOperatingExpense() / sales : NaN);
+        w.set("cash_days_on_hand", sales > 0 ? s.cash() / (sales / 365.0) : NaN);
+        w.set("payables_turnover_months", cos > 0 ? s.payables() / (cos / 12.0) : NaN);
+        w.set("inventory_turnover_months", cos > 0 ? s.inventory() / (cos / 12.0) : NaN);
+        long gap = p == null ? -1 : s.periodEnd().toEpochDay() - p.periodEnd().toEpochDay();
+        w.set("sales_growth",
+            p != null && p.sales() > 0 && gap >= 300 && gap <= 430 ? sales / p.sales() - 1.0 : NaN);
+        w.set("operating_margin", sales > 0 ? s.operatingIncome() / sales : NaN);
+        w.set("labour_productivity", employees > 0 ? s.operatingIncome() / employees : NaN);
+        double ebitda = s.operatingIncome() + s.depreciation();
+        double netDebt = s.shortTermDebt() + s.longTermDebt() - s.cash();
+        w.set("ebitda_net_debt_multiple",
+            ebitda > 0 ? netDebt / ebitda : netDebt > 0 ? Double.POSITIVE_INFINITY : NaN);
+        w.set("working_capital_turnover_months",
+            sales > 0 ? (s.receivables() + s.inventory() - s.payables()) / (sales / 12.0) : NaN);
+        w.set("equity_ratio", assets > 0 ? s.netAssets() / assets : NaN);
+        w.set("debt_to_monthly_sales", sales > 0 ? debt / (sales / 12.0) : NaN);
+        w.set("insolvent", s.netAssets() < 0 ? 1.0 : 0.0);
+        w.set("statement_age_days", day - s.availableAt().toEpochDay());
+        w.set("statement_period_age_days", day - s.periodEnd().toEpochDay());
+      }
+
+      // trial balances: latest visible version per month; T the latest month, Y a year before
+      Map<Integer, TrialRow> months = new HashMap<>();
+      for (TrialRow t : trialBalances) {
+        if (!t.availableAt().isAfter(asOf)) {
+          months.merge(monthIndex(t.month()), t,
+              (a, b) -> b.availableAt().isAfter(a.availableAt()) ? b : a);
+        }
+      }
+      w.set("has_trial_balance", months.isEmpty() ? 0.0 : 1.0);
+      if (!months.isEmpty()) {
+        int latest = months.keySet().stream().mapToInt(Integer::intValue).max().getAsInt();
+        TrialRow yearAgo = months.get(latest - 12);
+        w.set("monthly_sales_change_yoy", yearAgo != null && yearAgo.sales() > 0
+            ? months.get(latest).sales() / yearAgo.sales() - 1.0 : NaN);
+      }
+
+      // inquiries by inquirer industry over (D-w, D]
+      for (InquirerIndustry who : InquirerIndustry.values()) {
+        long c30 = 0;
+        long c90 = 0;
+        long c365 = 0;
+        for (Dated q : inquiries) {
+          long age = day - q.day().toEpochDay();
+          if (age >= 0 && age < 365 && who.code().equals(q.label())) {
+            long n = (long) q.value();
+            c365 += n;
+            if (age < 90) {
+              c90 += n;
+            }
+            if (age < 30) {
+              c30 += n;
+            }
+          }
+        }
+        String prefix = "inquiries_" + who.code();
+        w.set(prefix + "_30d", c30);
+        w.set(prefix + "_90d", c90);
+        w.set(prefix + "_365d", c365);
+        long baseline = c365 - c90;
+        w.set(prefix + "_ratio_30d", (c30 + 1.0) / (baseline * 30.0 / 275.0 + 1.0));
+        w.set(prefix + "_ratio_90d", (c90 + 1.0) / (baseline * 90.0 / 275.0 + 1.0));
+      }
+
+      // events: visible iff reported_on <= D
+      int adverse30 = 0;
+      int adverse90 = 0;
+      int adverse365 = 0;
+      int positive365 = 0;
+      double adverseScore = 0.0;
+      Map<String, Integer> perType = new HashMap<>();
+      Map<String, Long> lastOfType = new HashMap<>();
+      for (Dated e : events) {
+        long age = day - e.day().toEpochDay();
+        if (age < 0) {
+          continue;
+        }
+        if (age < 365) {
+          perType.merge(e.label(), 1, Integer::sum);
+        }
+        lastOfType.merge(e.label(), age, Math::min);
+        if (e.value() < 0) {
+          adverse30 += age < 30 ? 1 : 0;
+          adverse90 += age < 90 ? 1 : 0;
+          adverse365 += age < 365 ? 1 : 0;
+          adverseScore += Math.pow(0.5, age / FeatureCatalogue.ADVERSE_HALF_LIFE_DAYS);
+        } else if (e.value() > 0 && age < 365) {
+          positive365++;
+        }
+      }
+      for (EventType t : EventType.values()) {
+        w.set("events_" + t.code() + "_365d", perType.getOrDefault(t.code(), 0));
+        Long since = lastOfType.get(t.code());
+        w.set("days_since_" + t.code(), since == null ? NaN : since);
+      }
+      w.set("adverse_events_30d", adverse30);
+      w.set("adverse_events_90d", adverse90);
+      w.set("adverse_events_365d", adverse365);
+      w.set("positive_events_365d", positive365);
+      w.set("adverse_event_score", adverseScore);
+
+      // guarantee applications over (D-365, D]
+      long[] applied = applications.stream()
+          .mapToLong(LocalDate::toEpochDay)
+          .filter(a -> a <= day && a > day - 365)
+          .sorted()
+          .toArray();
+      w.set("guarantee_applications_365d", applied.length);
+      long minGap = Long.MAX_VALUE;
+      for (int i = 1; i < applied.length; i++) {
+        minGap = Math.min(minGap, applied[i] - applied[i - 1]);
+      }
+      w.set("guarantee_application_min_interval_days", applied.length < 2 ? NaN : minGap);
+
+      w.set("industry_default_rate_1y", industryRate);
+      w.set("firm_age_years", (day - foundedOn.toEpochDay()) / 365.25);
+      w.set("employees", employees);
+      w.set("capital_jpy", firm[1]);
+      w.set("guarantee_balance_jpy", firm[2]);
+      w.set("guarantee_coverage", firm[3]);
+      w.set("has_proper_loan", firm[4]);
+      w.set("has_zero_zero_loan", firm[5]);
+      w.set("has_successor", firm[6]);
+      return new FeatureVector(firmId, asOf, out, Tier.of(s != null));
+    }
+  }
+
+  private static final double NaN = Double.NaN;
+
+  private static int monthIndex(LocalDate month) {
+    return month.getYear() * 12 + month.getMonthValue();
+  }
+
+  /** Writes winsorised values by feature name; every catalogue feature must be written once. */
+  private static final class Writer {
+    private final double[] out;
+    private final FeatureCatalogue catalogue;
+
+    Writer(double[] out, FeatureCatalogue catalogue) {
+      this.out = out;
+      this.catalogue = catalogue;
+    }
+
+    void set(String name, double raw) {
+      int i = catalogue.indexOf(name)
+          .orElseThrow(() -> new IllegalStateException("feature " + name + " not in catalogue"));
+      out[i] = catalogue.get(i).winsorise(raw);
+    }
+  }
+}

@@ -1,0 +1,218 @@
+-- Raw point-in-time features of every live firm at every date of the calendar yocho_cal(as_of).
+-- The caller provides two relations: yocho_cal(as_of DATE) and
+-- yocho_industry_default_rate(as_of, industry, rate) (industry_default_rate.sql over the same
+-- calendar). Column names equal catalogue names; winsorisation and column order are applied by
+-- BatchFeatures from the catalogue, so bounds and order live in one place.
+-- Missing is NULL here. The point-in-time rule is in the package documentation of
+-- dev.yocho.features.compute; every join below filters on it.
+WITH
+first_default AS (SELECT firm_id, min(default_on) AS default_on FROM defaults GROUP BY firm_id),
+first_closure AS (SELECT firm_id, min(closed_on) AS closed_on FROM closures GROUP BY firm_id),
+live AS (
+  SELECT f.*, c.as_of
+  FROM firms f
+  JOIN yocho_cal c ON f.founded_on <= c.as_of
+  LEFT JOIN first_default d ON d.firm_id = f.firm_id
+  LEFT JOIN first_closure x ON x.firm_id = f.firm_id
+  WHERE (d.default_on IS NULL OR d.default_on > c.as_of)
+    AND (x.closed_on IS NULL OR x.closed_on > c.as_of)
+),
+-- the latest visible version of each visible period, ranked from the latest period down
+statement_periods AS (
+  SELECT * FROM (
+    SELECT s.*, l.as_of,
+           row_number() OVER (PARTITION BY s.firm_id, l.as_of, s.period_end
+                              ORDER BY s.available_at DESC) AS version_rank
+    FROM statements s
+    JOIN live l ON l.firm_id = s.firm_id AND s.period_end <= l.as_of AND s.available_at <= l.as_of
+  ) WHERE version_rank = 1
+),
+ranked_periods AS (
+  SELECT * FROM (
+    SELECT *, row_number() OVER (PARTITION BY firm_id, as_of ORDER BY period_end DESC) AS period_rank
+    FROM statement_periods
+  ) WHERE period_rank <= 2
+),
+latest AS (SELECT * FROM ranked_periods WHERE period_rank = 1),
+prior AS (SELECT * FROM ranked_periods WHERE period_rank = 2),
+-- trial balances: the latest visible version of each visible month, months as year*12+month
+trial_months AS (
+  SELECT * FROM (
+    SELECT t.firm_id, l.as_of, year(t.month) * 12 + month(t.month) AS month_index, t.sales,
+           row_number() OVER (PARTITION BY t.firm_id, l.as_of, year(t.month) * 12 + month(t.month)
+                              ORDER BY t.available_at DESC) AS version_rank
+    FROM monthly_trial_balances t
+    JOIN live l ON l.firm_id = t.firm_id AND t.available_at <= l.as_of
+  ) WHERE version_rank = 1
+),
+trial_latest AS (
+  SELECT firm_id, as_of, max(month_index) AS month_index FROM trial_months GROUP BY firm_id, as_of
+),
+trial AS (
+  SELECT a.firm_id, a.as_of, cur.sales AS sales_now, ago.sales AS sales_year_ago
+  FROM trial_latest a
+  JOIN trial_months cur
+    ON cur.firm_id = a.firm_id AND cur.as_of = a.as_of AND cur.month_index = a.month_index
+  LEFT JOIN trial_months ago
+    ON ago.firm_id = a.firm_id AND ago.as_of = a.as_of AND ago.month_index = a.month_index - 12
+),
+inquiry_counts AS (
+  SELECT q.firm_id, l.as_of,
+    coalesce(sum(q.count) FILTER (WHERE q.inquirer_industry = 'bank' AND q.day > l.as_of - 30), 0) AS bank_30,
+    coalesce(sum(q.count) FILTER (WHERE q.inquirer_industry = 'bank' AND q.day > l.as_of - 90), 0) AS bank_90,
+    coalesce(sum(q.count) FILTER (WHERE q.inquirer_industry = 'bank' AND q.day > l.as_of - 365), 0) AS bank_365,
+    coalesce(sum(q.count) FILTER (WHERE q.inquirer_industry = 'trade_creditor' AND q.day > l.as_of - 30), 0) AS trade_creditor_30,
+    coalesce(sum(q.count) FILTER (WHERE q.inquirer_industry = 'trade_creditor' AND q.day > l.as_of - 90), 0) AS trade_creditor_90,
+    coalesce(sum(q.count) FILTER (WHERE q.inquirer_industry = 'trade_creditor' AND q.day > l.as_of - 365), 0) AS trade_creditor_365,
+    coalesce(sum(q.count) FILTER (WHERE q.inquirer_industry = 'leasing' AND q.day > l.as_of - 30), 0) AS leasing_30,
+    coalesce(sum(q.count) FILTER (WHERE q.inquirer_industry = 'leasing' AND q.day > l.as_of - 90), 0) AS leasing_90,
+    coalesce(sum(q.count) FILTER (WHERE q.inquirer_industry = 'leasing' AND q.day > l.as_of - 365), 0) AS leasing_365,
+    coalesce(sum(q.count) FILTER (WHERE q.inquirer_industry = 'collection' AND q.day > l.as_of - 30), 0) AS collection_30,
+    coalesce(sum(q.count) FILTER (WHERE q.inquirer_industry = 'collection' AND q.day > l.as_of - 90), 0) AS collection_90,
+    coalesce(sum(q.count) FILTER (WHERE q.inquirer_industry = 'collection' AND q.day > l.as_of - 365), 0) AS collection_365
+  FROM inquiries q
+  JOIN live l ON l.firm_id = q.firm_id AND q.day <= l.as_of AND q.day > l.as_of - 365
+  GROUP BY q.firm_id, l.as_of
+),
+event_counts AS (
+  SELECT e.firm_id, l.as_of,
+    count(*) FILTER (WHERE e.event_type = 'payment_delay' AND e.reported_on > l.as_of - 365) AS n_payment_delay,
+    count(*) FILTER (WHERE e.event_type = 'bounced_bill' AND e.reported_on > l.as_of - 365) AS n_bounced_bill,
+    count(*) FILTER (WHERE e.event_type = 'tax_arrears' AND e.reported_on > l.as_of - 365) AS n_tax_arrears,
+    count(*) FILTER (WHERE e.event_type = 'social_insurance_arrears' AND e.reported_on > l.as_of - 365) AS n_social_insurance_arrears,
+    count(*) FILTER (WHERE e.event_type = 'lawsuit' AND e.reported_on > l.as_of - 365) AS n_lawsuit,
+    count(*) FILTER (WHERE e.event_type = 'repayment_rescheduling' AND e.reported_on > l.as_of - 365) AS n_repayment_rescheduling,
+    count(*) FILTER (WHERE e.event_type = 'executive_resignation' AND e.reported_on > l.as_of - 365) AS n_executive_resignation,
+    count(*) FILTER (WHERE e.event_type = 'major_customer_loss' AND e.reported_on > l.as_of - 365) AS n_major_customer_loss,
+    count(*) FILTER (WHERE e.event_type = 'late_statement' AND e.reported_on > l.as_of - 365) AS n_late_statement,
+    count(*) FILTER (WHERE e.event_type = 'capital_increase' AND e.reported_on > l.as_of - 365) AS n_capital_increase,
+    count(*) FILTER (WHERE e.event_type = 'new_major_contract' AND e.reported_on > l.as_of - 365) AS n_new_major_contract,
+    count(*) FILTER (WHERE e.event_type = 'new_proper_loan' AND e.reported_on > l.as_of - 365) AS n_new_proper_loan,
+    max(e.reported_on) FILTER (WHERE e.event_type = 'payment_delay') AS last_payment_delay,
+    max(e.reported_on) FILTER (WHERE e.event_type = 'bounced_bill') AS last_bounced_bill,
+    max(e.reported_on) FILTER (WHERE e.event_type = 'tax_arrears') AS last_tax_arrears,
+    max(e.reported_on) FILTER (WHERE e.event_type = 'social_insurance_arrears') AS last_social_insurance_arrears,
+    max(e.reported_on) FILTER (WHERE e.event_type = 'lawsuit') AS last_lawsuit,
+    max(e.reported_on) FILTER (WHERE e.event_type = 'repayment_rescheduling') AS last_repayment_rescheduling,
+    max(e.reported_on) FILTER (WHERE e.event_type = 'executive_resignation') AS last_executive_resignation,
+    max(e.reported_on) FILTER (WHERE e.event_type = 'major_customer_loss') AS last_major_customer_loss,
+    max(e.reported_on) FILTER (WHERE e.event_type = 'late_statement') AS last_late_statement,
+    max(e.reported_on) FILTER (WHERE e.event_type = 'capital_increase') AS last_capital_increase,
+    max(e.reported_on) FILTER (WHERE e.event_type = 'new_major_contract') AS last_new_major_contract,
+    max(e.reported_on) FILTER (WHERE e.event_type = 'new_proper_loan') AS last_new_proper_loan,
+    count(*) FILTER (WHERE e.polarity < 0 AND e.reported_on > l.as_of - 30) AS adverse_30,
+    count(*) FILTER (WHERE e.polarity < 0 AND e.reported_on > l.as_of - 90) AS adverse_90,
+    count(*) FILTER (WHERE e.polarity < 0 AND e.reported_on > l.as_of - 365) AS adverse_365,
+    count(*) FILTER (WHERE e.polarity > 0 AND e.reported_on > l.as_of - 365) AS positive_365,
+    sum(pow(0.5, (l.as_of - e.reported_on) / 90.0)) FILTER (WHERE e.polarity < 0) AS adverse_score
+  FROM events e
+  JOIN live l ON l.firm_id = e.firm_id AND e.reported_on <= l.as_of
+  GROUP BY e.firm_id, l.as_of
+),
+applications AS (
+  SELECT firm_id, as_of, count(*) AS n, min(gap) AS min_gap
+  FROM (
+    SELECT g.firm_id, l.as_of,
+           g.applied_on - lag(g.applied_on) OVER (PARTITION BY g.firm_id, l.as_of ORDER BY g.applied_on) AS gap
+    FROM guarantee_applications g
+    JOIN live l ON l.firm_id = g.firm_id AND g.applied_on <= l.as_of AND g.applied_on > l.as_of - 365
+  )
+  GROUP BY firm_id, as_of
+)
+SELECT
+  l.firm_id,
+  l.as_of,
+  s.firm_id IS NOT NULL AS has_statement,
+  CASE WHEN s.total_assets > 0 THEN s.ordinary_income / s.total_assets END AS ordinary_profit_to_total_capital,
+  CASE WHEN s.sales > 0 THEN s.interest_expense / s.sales END AS interest_burden_to_sales,
+  CASE WHEN s.sales > 0 THEN s.non_operating_expense / s.sales END AS non_operating_expense_to_sales,
+  CASE WHEN s.sales > 0 THEN s.cash / (s.sales / 365.0) END AS cash_days_on_hand,
+  CASE WHEN s.cost_of_sales > 0 THEN s.payables / (s.cost_of_sales / 12.0) END AS payables_turnover_months,
+  CASE WHEN s.cost_of_sales > 0 THEN s.inventory / (s.cost_of_sales / 12.0) END AS inventory_turnover_months,
+  CASE WHEN p.sales > 0 AND s.period_end - p.period_end BETWEEN 300 AND 430
+       THEN s.sales / p.sales - 1.0 END AS sales_growth,
+  CASE WHEN s.sales > 0 THEN s.operating_income / s.sales END AS operating_margin,
+  CASE WHEN s.firm_id IS NOT NULL AND l.employees > 0
+       THEN s.operating_income / CAST(l.employees AS DOUBLE) END AS labour_productivity,
+  CASE WHEN s.operating_income + s.depreciation > 0
+       THEN (s.short_term_debt + s.long_term_debt - s.cash) / (s.operating_income + s.depreciation)
+       WHEN s.short_term_debt + s.long_term_debt - s.cash > 0
+       THEN CAST('Infinity' AS DOUBLE) END AS ebitda_net_debt_multiple,
+  CASE WHEN s.sales > 0
+       THEN (s.receivables + s.inventory - s.payables) / (s.sales / 12.0) END AS working_capital_turnover_months,
+  CASE WHEN s.total_assets > 0 THEN s.net_assets / s.total_assets END AS equity_ratio,
+  CASE WHEN s.sales > 0
+       THEN (s.short_term_debt + s.long_term_debt) / (s.sales / 12.0) END AS debt_to_monthly_sales,
+  CASE WHEN s.firm_id IS NULL THEN NULL WHEN s.net_assets < 0 THEN 1.0 ELSE 0.0 END AS insolvent,
+  CAST(l.as_of - s.available_at AS DOUBLE) AS statement_age_days,
+  CAST(l.as_of - s.period_end AS DOUBLE) AS statement_period_age_days,
+  CASE WHEN t.firm_id IS NULL THEN 0.0 ELSE 1.0 END AS has_trial_balance,
+  CASE WHEN t.sales_year_ago > 0 THEN t.sales_now / t.sales_year_ago - 1.0 END AS monthly_sales_change_yoy,
+  CAST(coalesce(q.bank_30, 0) AS DOUBLE) AS inquiries_bank_30d,
+  CAST(coalesce(q.bank_90, 0) AS DOUBLE) AS inquiries_bank_90d,
+  CAST(coalesce(q.bank_365, 0) AS DOUBLE) AS inquiries_bank_365d,
+  (coalesce(q.bank_30, 0) + 1.0) / ((coalesce(q.bank_365, 0) - coalesce(q.bank_90, 0)) * 30.0 / 275.0 + 1.0) AS inquiries_bank_ratio_30d,
+  (coalesce(q.bank_90, 0) + 1.0) / ((coalesce(q.bank_365, 0) - coalesce(q.bank_90, 0)) * 90.0 / 275.0 + 1.0) AS inquiries_bank_ratio_90d,
+  CAST(coalesce(q.trade_creditor_30, 0) AS DOUBLE) AS inquiries_trade_creditor_30d,
+  CAST(coalesce(q.trade_creditor_90, 0) AS DOUBLE) AS inquiries_trade_creditor_90d,
+  CAST(coalesce(q.trade_creditor_365, 0) AS DOUBLE) AS inquiries_trade_creditor_365d,
+  (coalesce(q.trade_creditor_30, 0) + 1.0) / ((coalesce(q.trade_creditor_365, 0) - coalesce(q.trade_creditor_90, 0)) * 30.0 / 275.0 + 1.0) AS inquiries_trade_creditor_ratio_30d,
+  (coalesce(q.trade_creditor_90, 0) + 1.0) / ((coalesce(q.trade_creditor_365, 0) - coalesce(q.trade_creditor_90, 0)) * 90.0 / 275.0 + 1.0) AS inquiries_trade_creditor_ratio_90d,
+  CAST(coalesce(q.leasing_30, 0) AS DOUBLE) AS inquiries_leasing_30d,
+  CAST(coalesce(q.leasing_90, 0) AS DOUBLE) AS inquiries_leasing_90d,
+  CAST(coalesce(q.leasing_365, 0) AS DOUBLE) AS inquiries_leasing_365d,
+  (coalesce(q.leasing_30, 0) + 1.0) / ((coalesce(q.leasing_365, 0) - coalesce(q.leasing_90, 0)) * 30.0 / 275.0 + 1.0) AS inquiries_leasing_ratio_30d,
+  (coalesce(q.leasing_90, 0) + 1.0) / ((coalesce(q.leasing_365, 0) - coalesce(q.leasing_90, 0)) * 90.0 / 275.0 + 1.0) AS inquiries_leasing_ratio_90d,
+  CAST(coalesce(q.collection_30, 0) AS DOUBLE) AS inquiries_collection_30d,
+  CAST(coalesce(q.collection_90, 0) AS DOUBLE) AS inquiries_collection_90d,
+  CAST(coalesce(q.collection_365, 0) AS DOUBLE) AS inquiries_collection_365d,
+  (coalesce(q.collection_30, 0) + 1.0) / ((coalesce(q.collection_365, 0) - coalesce(q.collection_90, 0)) * 30.0 / 275.0 + 1.0) AS inquiries_collection_ratio_30d,
+  (coalesce(q.collection_90, 0) + 1.0) / ((coalesce(q.collection_365, 0) - coalesce(q.collection_90, 0)) * 90.0 / 275.0 + 1.0) AS inquiries_collection_ratio_90d,
+  CAST(coalesce(e.n_payment_delay, 0) AS DOUBLE) AS events_payment_delay_365d,
+  CAST(coalesce(e.n_bounced_bill, 0) AS DOUBLE) AS events_bounced_bill_365d,
+  CAST(coalesce(e.n_tax_arrears, 0) AS DOUBLE) AS events_tax_arrears_365d,
+  CAST(coalesce(e.n_social_insurance_arrears, 0) AS DOUBLE) AS events_social_insurance_arrears_365d,
+  CAST(coalesce(e.n_lawsuit, 0) AS DOUBLE) AS events_lawsuit_365d,
+  CAST(coalesce(e.n_repayment_rescheduling, 0) AS DOUBLE) AS events_repayment_rescheduling_365d,
+  CAST(coalesce(e.n_executive_resignation, 0) AS DOUBLE) AS events_executive_resignation_365d,
+  CAST(coalesce(e.n_major_customer_loss, 0) AS DOUBLE) AS events_major_customer_loss_365d,
+  CAST(coalesce(e.n_late_statement, 0) AS DOUBLE) AS events_late_statement_365d,
+  CAST(coalesce(e.n_capital_increase, 0) AS DOUBLE) AS events_capital_increase_365d,
+  CAST(coalesce(e.n_new_major_contract, 0) AS DOUBLE) AS events_new_major_contract_365d,
+  CAST(coalesce(e.n_new_proper_loan, 0) AS DOUBLE) AS events_new_proper_loan_365d,
+  CAST(l.as_of - e.last_payment_delay AS DOUBLE) AS days_since_payment_delay,
+  CAST(l.as_of - e.last_bounced_bill AS DOUBLE) AS days_since_bounced_bill,
+  CAST(l.as_of - e.last_tax_arrears AS DOUBLE) AS days_since_tax_arrears,
+  CAST(l.as_of - e.last_social_insurance_arrears AS DOUBLE) AS days_since_social_insurance_arrears,
+  CAST(l.as_of - e.last_lawsuit AS DOUBLE) AS days_since_lawsuit,
+  CAST(l.as_of - e.last_repayment_rescheduling AS DOUBLE) AS days_since_repayment_rescheduling,
+  CAST(l.as_of - e.last_executive_resignation AS DOUBLE) AS days_since_executive_resignation,
+  CAST(l.as_of - e.last_major_customer_loss AS DOUBLE) AS days_since_major_customer_loss,
+  CAST(l.as_of - e.last_late_statement AS DOUBLE) AS days_since_late_statement,
+  CAST(l.as_of - e.last_capital_increase AS DOUBLE) AS days_since_capital_increase,
+  CAST(l.as_of - e.last_new_major_contract AS DOUBLE) AS days_since_new_major_contract,
+  CAST(l.as_of - e.last_new_proper_loan AS DOUBLE) AS days_since_new_proper_loan,
+  CAST(coalesce(e.adverse_30, 0) AS DOUBLE) AS adverse_events_30d,
+  CAST(coalesce(e.adverse_90, 0) AS DOUBLE) AS adverse_events_90d,
+  CAST(coalesce(e.adverse_365, 0) AS DOUBLE) AS adverse_events_365d,
+  CAST(coalesce(e.positive_365, 0) AS DOUBLE) AS positive_events_365d,
+  coalesce(e.adverse_score, 0.0) AS adverse_event_score,
+  CAST(coalesce(g.n, 0) AS DOUBLE) AS guarantee_applications_365d,
+  CAST(g.min_gap AS DOUBLE) AS guarantee_application_min_interval_days,
+  r.rate AS industry_default_rate_1y,
+  (l.as_of - l.founded_on) / 365.25 AS firm_age_years,
+  CAST(l.employees AS DOUBLE) AS employees,
+  CAST(l.capital_jpy AS DOUBLE) AS capital_jpy,
+  CAST(l.guarantee_balance_jpy AS DOUBLE) AS guarantee_balance_jpy,
+  l.guarantee_coverage AS guarantee_coverage,
+  CASE WHEN l.has_proper_loan THEN 1.0 ELSE 0.0 END AS has_proper_loan,
+  CASE WHEN l.has_zero_zero_loan THEN 1.0 ELSE 0.0 END AS has_zero_zero_loan,
+  CASE WHEN l.has_successor THEN 1.0 ELSE 0.0 END AS has_successor
+FROM live l
+LEFT JOIN latest s ON s.firm_id = l.firm_id AND s.as_of = l.as_of
+LEFT JOIN prior p ON p.firm_id = l.firm_id AND p.as_of = l.as_of
+LEFT JOIN trial t ON t.firm_id = l.firm_id AND t.as_of = l.as_of
+LEFT JOIN inquiry_counts q ON q.firm_id = l.firm_id AND q.as_of = l.as_of
+LEFT JOIN event_counts e ON e.firm_id = l.firm_id AND e.as_of = l.as_of
+LEFT JOIN applications g ON g.firm_id = l.firm_id AND g.as_of = l.as_of
+LEFT JOIN yocho_industry_default_rate r ON r.industry = l.industry AND r.as_of = l.as_of

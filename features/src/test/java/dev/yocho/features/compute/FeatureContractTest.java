@@ -1,0 +1,33 @@
+package dev.yocho.features.compute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.yocho.features.FeatureContract;
+import dev.yocho.features.TestUniverse;
+import dev.yocho.features.catalogue.FeatureCatalogue;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import org.junit.jupiter.api.Test;
+
+class FeatureContractTest {
+  @Test
+  void batchSingleFirmAndReferenceAgreeOnRandomPairs() throws Exception {
+    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
+      long t = System.nanoTime();
+      TestUniverse.build(connection, 600, 20261122L);
+      System.err.println("TIMING universe " + (System.nanoTime() - t) / 1e6);
+      FeatureContract.Report report = FeatureContract.check(connection, 2400, 7L);
+
+      assertThat(report.pairs()).isEqualTo(2400);
+      assertThat(report.fullTier()).isGreaterThan(500);
+      assertThat(report.thinTier()).isGreaterThan(100);
+      // not vacuous: every feature takes at least two distinct non-missing values
+      FeatureCatalogue catalogue = FeatureCatalogue.current();
+      for (int j = 0; j < catalogue.size(); j++) {
+        assertThat(report.distinctValuesPerFeature()[j])
+            .as("distinct values of %s", catalogue.get(j).name())
+            .isGreaterThanOrEqualTo(2);
+      }
+    }
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * Exact explanations of a tree ensemble's raw margin (log-odds), before calibration.
+ * {@link dev.yocho.scoring.explain.TreeShap} answers "why this score today" with path-dependent
+ * TreeSHAP values that sum with the expected value to the margin;
+ * {@link dev.yocho.scoring.explain.BaselineShapley} answers "why did the score move between dates
+ * a and b" with baseline Shapley values of x_b against x_a as the only reference, which sum to
+ * {@code margin(x_b) − margin(x_a)} and give exactly zero to every feature whose value did not
+ * change. Both walk the same {@link dev.yocho.features.bundle.TreeEnsemble} that the ONNX model was
+ * written from, with the same split semantics, and neither allocates per row: each caller thread
+ * holds its own workspace.
+ */
+package dev.yocho.scoring.explain;
