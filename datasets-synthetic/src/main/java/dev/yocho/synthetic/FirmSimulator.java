@@ -315,7 +315,7 @@ final class FirmSimulator {
     double sales = annualSales(f, shown, m, 0.07 * r.nextGaussian());
     double cogsRatio = Math.min(0.95, Math.max(0.05, t.cogsRatio() + 0.03 * r.nextGaussian()));
     double costOfSales = sales * cogsRatio;
-    double operatingIncome = sales * (operatingMargin(f, shown, m) + 0.018 * r.nextGaussian());
+    double operatingIncome = sales * (operatingMargin(f, shown, m) + 0.021 * r.nextGaussian());
     double sga = sales - costOfSales - operatingIncome;
 
     double cashDays = Math.max(2, 38 + 22 * shown + 12 * r.nextGaussian());

@@ -33,8 +33,19 @@ final class TruthSimulator {
   private double relativeErrorSum;
   private long estimates;
 
+  private final int pairs;
+
   TruthSimulator(Process process, long seed) {
+    this(process, seed, PATHS);
+  }
+
+  /** With another number of paths (even), for tests that need a smaller standard error. */
+  TruthSimulator(Process process, long seed, int paths) {
+    if (paths < 4 || paths % 2 != 0) {
+      throw new IllegalArgumentException("paths must be even and at least 4, was " + paths);
+    }
     this.process = process;
+    this.pairs = paths / 2;
     MonthGrid grid = process.grid();
     lastMonthShare = new double[grid.months()];
     for (int m = 0; m < grid.months(); m++) {
@@ -44,7 +55,6 @@ final class TruthSimulator {
       lastMonthShare[m] =
           Math.min(1.0, Math.max(0.0, (horizon - lastStart + 1) / (double) last.lengthOfMonth()));
     }
-    int pairs = PATHS / 2;
     pathFactor = new double[2][pairs][HORIZON_MONTHS + 1];
     SplittableRandom r = new SplittableRandom(Seeds.mix(seed, 0x54525554L, 0));
     for (int p = 0; p < pairs; p++) {
@@ -84,7 +94,6 @@ final class TruthSimulator {
     }
     double entryK = Process.distressEntryK(f);
     double survive = 1 - f.closureMonthly;
-    int pairs = PATHS / 2;
     double sum = 0;
     double sumSq = 0;
     for (int p = 0; p < pairs; p++) {

@@ -90,7 +90,7 @@ public final class UniverseGenerator {
       Files.createDirectories(parent);
     } catch (IOException e) {
       throw new UsageException("cannot create the directory " + parent + " for --db: "
-          + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+          + reason(e), e);
     }
     if (!Files.isWritable(parent)) {
       throw new UsageException("--db " + db + " is not writable (directory " + parent + ")");
@@ -105,6 +105,20 @@ public final class UniverseGenerator {
     } catch (IOException e) {
       throw new UsageException("--db " + db + " is not writable: " + e.getMessage(), e);
     }
+  }
+
+  /** An I/O failure in words, without exception class names. */
+  private static String reason(IOException e) {
+    if (e instanceof java.nio.file.FileAlreadyExistsException) {
+      return "a file named " + e.getMessage() + " is in the way";
+    }
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return e.getMessage() + " cannot be created there";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied on " + e.getMessage();
+    }
+    return String.valueOf(e.getMessage());
   }
 
   private static void deleteQuietly(Path tmp) {

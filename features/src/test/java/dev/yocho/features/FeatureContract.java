@@ -44,16 +44,13 @@ public final class FeatureContract {
    * AssertionError} listing the first disagreements.
    */
   public static Report check(Connection connection, int pairs, long seed) throws SQLException {
-    long t0 = System.nanoTime();
     checkUniqueVersions(connection);
     ReferenceFeatures reference = ReferenceFeatures.load(connection);
     DataWindow window = DataWindow.read(connection);
     SplittableRandom random = new SplittableRandom(seed);
     List<LocalDate> dates = drawDates(connection, window, Math.max(20, pairs / 15), random);
 
-    System.err.println("TIMING load " + (System.nanoTime() - t0) / 1e6);
     FeatureMatrix batch = new BatchFeatures().compute(connection, dates);
-    System.err.println("TIMING batch " + (System.nanoTime() - t0) / 1e6);
     List<String> failures = new ArrayList<>();
 
     // live sets: the batch has exactly the reference's live firms on every date
@@ -89,7 +86,6 @@ public final class FeatureContract {
       }
     }
 
-    System.err.println("TIMING live " + (System.nanoTime() - t0) / 1e6);
     Collections.shuffle(rows, new java.util.Random(random.nextLong()));
     int n = Math.min(pairs, rows.size());
     if (n < pairs) {
@@ -105,18 +101,12 @@ public final class FeatureContract {
     }
     int full = 0;
     long compared = 0;
-    long javaNanos = 0;
-    long refNanos = 0;
     for (int k = 0; k < n; k++) {
       FeatureVector fromBatch = batch.row(rows.get(k)[0]);
       long firm = fromBatch.firmId();
       LocalDate d = fromBatch.asOf();
-      long a = System.nanoTime();
       FeatureVector fromJava = singleFirm.compute(connection, firm, d);
-      long b = System.nanoTime();
       FeatureVector fromReference = reference.compute(firm, d);
-      javaNanos += b - a;
-      refNanos += System.nanoTime() - b;
       compare("reference", fromReference, "batch", fromBatch, failures);
       compare("reference", fromReference, "single-firm", fromJava, failures);
       compared += 2L * catalogue.size();
@@ -133,7 +123,6 @@ public final class FeatureContract {
         }
       }
     }
-    System.err.println("TIMING pairs " + (System.nanoTime() - t0) / 1e6 + " java " + javaNanos / 1e6 + " ref " + refNanos / 1e6);
     if (!failures.isEmpty()) {
       throw new AssertionError(failures.size() + " disagreements; first ones:\n  "
           + String.join("\n  ", failures.subList(0, Math.min(25, failures.size()))));

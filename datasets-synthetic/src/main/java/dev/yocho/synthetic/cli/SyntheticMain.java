@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "yocho datasets-synthetic 0.1.0",
     description = "The synthetic SME universe with ground truth.",
-    subcommands = {GenerateCommand.class, SummaryCommand.class})
+    subcommands = {GenerateCommand.class, SummaryCommand.class, BenchCommand.class})
 public final class SyntheticMain implements Runnable {
   @Override
   public void run() {

@@ -1,8 +1,5 @@
--- One firm's row with its first default and first closure (of any date; the point-in-time rule is
--- applied by SingleFirmFeatures). Parameter: firm_id.
-SELECT f.founded_on, f.industry, f.employees, f.capital_jpy, f.guarantee_balance_jpy,
-       f.guarantee_coverage, f.has_proper_loan, f.has_zero_zero_loan, f.has_successor,
-       (SELECT min(default_on) FROM defaults d WHERE d.firm_id = f.firm_id) AS first_default,
-       (SELECT min(closed_on) FROM closures x WHERE x.firm_id = f.firm_id) AS first_closure
-FROM firms f
-WHERE f.firm_id = ?
+-- One firm's row. Parameter: firm_id.
+SELECT founded_on, industry, employees, capital_jpy, guarantee_balance_jpy, guarantee_coverage,
+       has_proper_loan, has_zero_zero_loan, has_successor
+FROM firms
+WHERE firm_id = ?

@@ -13,9 +13,7 @@ class FeatureContractTest {
   @Test
   void batchSingleFirmAndReferenceAgreeOnRandomPairs() throws Exception {
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
-      long t = System.nanoTime();
       TestUniverse.build(connection, 600, 20261122L);
-      System.err.println("TIMING universe " + (System.nanoTime() - t) / 1e6);
       FeatureContract.Report report = FeatureContract.check(connection, 2400, 7L);
 
       assertThat(report.pairs()).isEqualTo(2400);

@@ -10,6 +10,9 @@ import java.util.Set;
  *
  * @param rounds boosting rounds, one tree each
  * @param maxDepth maximum tree depth
+ * @param lossGuided grow each tree best-first by loss reduction ({@code grow_policy=lossguide}),
+ *     else level by level
+ * @param maxLeaves maximum leaves per tree, 0 for no limit other than the depth
  * @param learningRate shrinkage ({@code eta})
  * @param subsample share of rows sampled for each tree
  * @param columnSampleByTree share of features sampled for each tree ({@code colsample_bytree})
@@ -26,6 +29,8 @@ import java.util.Set;
 public record GbmConfig(
     int rounds,
     int maxDepth,
+    boolean lossGuided,
+    int maxLeaves,
     double learningRate,
     double subsample,
     double columnSampleByTree,
@@ -42,13 +47,18 @@ public record GbmConfig(
   /** The recorded names, in record order; {@link #fromMap} accepts exactly these. */
   public static final Set<String> KEYS =
       Set.of(
-          "rounds", "maxDepth", "learningRate", "subsample", "columnSampleByTree",
+          "rounds", "maxDepth", "lossGuided", "maxLeaves", "learningRate", "subsample",
+          "columnSampleByTree",
           "columnSampleByNode", "minChildWeight", "l2Regularisation", "l1Regularisation",
           "minSplitLoss", "maxBins", "priorBaseScore", "threads", "seed");
 
   public GbmConfig {
     positive("rounds", rounds);
     positive("maxDepth", maxDepth);
+    if (maxLeaves < 0 || maxLeaves == 1) {
+      throw new IllegalArgumentException("maxLeaves must be 0 (no limit) or at least 2, was "
+          + maxLeaves);
+    }
     share("learningRate", learningRate);
     share("subsample", subsample);
     share("columnSampleByTree", columnSampleByTree);
@@ -69,23 +79,27 @@ public record GbmConfig(
 
   /** The fixed default configuration. */
   public static GbmConfig defaults() {
-    return new GbmConfig(600, 6, 0.05, 0.8, 0.8, 1.0, 1.0, 1.0, 0.0, 0.0, 256, true, 2, 0);
+    return new GbmConfig(
+        600, 6, false, 0, 0.05, 0.8, 0.8, 1.0, 1.0, 1.0, 0.0, 0.0, 256, true, 1, 0);
   }
 
   public GbmConfig withSeed(long newSeed) {
-    return new GbmConfig(rounds, maxDepth, learningRate, subsample, columnSampleByTree,
+    return new GbmConfig(rounds, maxDepth, lossGuided, maxLeaves, learningRate, subsample,
+        columnSampleByTree,
         columnSampleByNode, minChildWeight, l2Regularisation, l1Regularisation, minSplitLoss,
         maxBins, priorBaseScore, threads, newSeed);
   }
 
   public GbmConfig withThreads(int newThreads) {
-    return new GbmConfig(rounds, maxDepth, learningRate, subsample, columnSampleByTree,
+    return new GbmConfig(rounds, maxDepth, lossGuided, maxLeaves, learningRate, subsample,
+        columnSampleByTree,
         columnSampleByNode, minChildWeight, l2Regularisation, l1Regularisation, minSplitLoss,
         maxBins, priorBaseScore, newThreads, seed);
   }
 
   public GbmConfig withRounds(int newRounds) {
-    return new GbmConfig(newRounds, maxDepth, learningRate, subsample, columnSampleByTree,
+    return new GbmConfig(newRounds, maxDepth, lossGuided, maxLeaves, learningRate, subsample,
+        columnSampleByTree,
         columnSampleByNode, minChildWeight, l2Regularisation, l1Regularisation, minSplitLoss,
         maxBins, priorBaseScore, threads, seed);
   }
@@ -95,6 +109,8 @@ public record GbmConfig(
     Map<String, String> map = new LinkedHashMap<>();
     map.put("rounds", Integer.toString(rounds));
     map.put("maxDepth", Integer.toString(maxDepth));
+    map.put("lossGuided", Boolean.toString(lossGuided));
+    map.put("maxLeaves", Integer.toString(maxLeaves));
     map.put("learningRate", Double.toString(learningRate));
     map.put("subsample", Double.toString(subsample));
     map.put("columnSampleByTree", Double.toString(columnSampleByTree));
@@ -128,6 +144,8 @@ public record GbmConfig(
     return new GbmConfig(
         parseInt(merged, "rounds"),
         parseInt(merged, "maxDepth"),
+        parseBoolean(merged, "lossGuided"),
+        parseInt(merged, "maxLeaves"),
         parseDouble(merged, "learningRate"),
         parseDouble(merged, "subsample"),
         parseDouble(merged, "columnSampleByTree"),

@@ -79,6 +79,8 @@ public final class GbmTrainer {
     parameters.put("tree_method", "hist");
     parameters.put("eta", config.learningRate());
     parameters.put("max_depth", config.maxDepth());
+    parameters.put("grow_policy", config.lossGuided() ? "lossguide" : "depthwise");
+    parameters.put("max_leaves", config.maxLeaves());
     parameters.put("subsample", config.subsample());
     parameters.put("colsample_bytree", config.columnSampleByTree());
     parameters.put("colsample_bynode", config.columnSampleByNode());

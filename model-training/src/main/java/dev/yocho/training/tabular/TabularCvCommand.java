@@ -48,8 +48,9 @@ public final class TabularCvCommand implements Callable<Integer> {
       description = "seed of the folds and of both trainers (default: ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--threads", defaultValue = "2", paramLabel = "N",
-      description = "XGBoost training threads; the model does not depend on it"
+  @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
+      description = "XGBoost training threads; the model does not depend on it (OpenMP"
+          + " threads spin while waiting, so more threads than idle cores is slower)"
           + " (default: ${DEFAULT-VALUE})")
   int threads;
 

@@ -43,7 +43,7 @@ class GbmTrainerTest {
   }
 
   static GbmConfig small() {
-    return new GbmConfig(80, 5, 0.1, 0.8, 0.8, 1.0, 1.0, 1.0, 0.0, 0.0, 64, true, 1, 7);
+    return new GbmConfig(80, 5, false, 0, 0.1, 0.8, 0.8, 1.0, 1.0, 1.0, 0.0, 0.0, 64, true, 1, 7);
   }
 
   @Test

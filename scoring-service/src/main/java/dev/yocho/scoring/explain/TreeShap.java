@@ -6,17 +6,36 @@ import java.util.Arrays;
 
 /**
  * Path-dependent TreeSHAP (Lundberg, Erion and Lee 2018, "Consistent individualized feature
- * attribution for tree ensembles", Algorithm 2): exact Shapley values of the game
- * {@code v(S) = E[f(x) | x_S]} where the conditional expectation follows the training mass of each
- * node (its cover) down the branches of the features outside {@code S}.
+ * attribution for tree ensembles"): exact Shapley values of the game {@code v(S) = E[f(x) | x_S]},
+ * where the conditional expectation follows the training mass of each node (its cover) down both
+ * branches of every split on a feature outside {@code S}. {@code expectedValue() + Σ φ_j(x)} equals
+ * the margin up to rounding.
  *
- * <p>{@code expectedValue() + Σ φ_j(x) = margin(x)} up to rounding. The fraction of a node's cover
- * sent to each child is normalised by the sum of the two children's covers, not by the node's own
- * cover, so that the identity holds even if stored covers are not exactly additive (a parent with
- * two zero-cover children sends half to each).
+ * <p>The values are those of the paper's Algorithm 2, which walks each tree once keeping the
+ * "unique path" of features with, for each, the share of cover that follows the branch (its zero
+ * fraction {@code z}) and whether {@code x} follows it (its one fraction {@code o}, 0 or 1), a
+ * feature split twice on a path being merged into one element. At a leaf with value {@code v} and
+ * {@code d} path elements, Algorithm 2 gives element {@code p}
+ *
+ * <pre>
+ *   φ_p += v (o_p − z_p) Σ_{S ⊆ path∖p} |S|! (d−1−|S|)! / d! · Π_{k∈S} o_k · Π_{k∉S, k≠p} z_k
+ *        = v (o_p − z_p) ∫₀¹ Π_{k≠p} (z_k (1−u) + o_k u) du
+ * </pre>
+ *
+ * (the Beta integral {@code ∫ u^s (1−u)^(d−1−s) du = s!(d−1−s)!/d!}). Instead of Algorithm 2's
+ * EXTEND/UNWIND recurrences on permutation weights, this class evaluates the integral, a polynomial
+ * of degree {@code d−1}, exactly by Gauss–Legendre quadrature with {@code ⌈maxDepth/2⌉} points,
+ * keeping along the path the product {@code G(u_j) = Π_k (z_k (1−u_j) + o_k u_j)} at those points
+ * (the idea of "Linear TreeShap", Yu et al., NeurIPS 2022). A node costs O(points) and a leaf
+ * O(d + hot·points) instead of O(d²), with no allocation. Elements {@code x} does not follow
+ * ({@code o = 0}) all receive the same {@code −v ∫ G(u)/(1−u) du}. The Algorithm 2 recurrences are
+ * kept in the tests as a reference.
+ *
+ * <p>The share of a node's cover sent to each child is normalised by the sum of the two children's
+ * covers, so that the identity with the margin holds even if stored covers are not exactly additive
+ * (two zero-cover children get half each).
  *
  * <p>Thread safety: an instance is immutable and shared; each thread uses its own {@link Workspace}.
- * Cost per row is O(trees × leaves × depth²), with no allocation.
  */
 public final class TreeShap {
   private final TreeEnsemble ensemble;
@@ -24,14 +43,14 @@ public final class TreeShap {
   private final int featureCount;
   private final int maxDepth;
   private final double expectedValue;
-  /** Per global node: the share of the parent's mass that reaches the node (roots: 1). */
+  /** Per global node: the share of the parent's cover that reaches the node (roots: 1). */
   private final double[] coverShare;
-  /** up[d][i] = (i+1)/(d+1) and down[d][i] = (d−i)/(d+1): the permutation weights of Algorithm 2. */
-  private final double[][] up;
-  private final double[][] down;
-  /** Their reciprocals, so that the hot loops multiply instead of dividing. */
-  private final double[][] inverseUpTable;
-  private final double[][] inverseDownTable;
+  /** Gauss–Legendre points on [0, 1], their weights, and weight / (1 − point). */
+  private final int points;
+  private final double[] nodes;
+  private final double[] weights;
+  private final double[] coldWeights;
+  private final double[] inverseOneMinusNode;
 
   public TreeShap(TreeEnsemble ensemble) {
     this.ensemble = ensemble;
@@ -63,18 +82,16 @@ public final class TreeShap {
       expected += meanValue(base);
     }
     this.expectedValue = expected;
-    int size = maxDepth + 2;
-    up = new double[size][size];
-    down = new double[size][size];
-    inverseUpTable = new double[size][size];
-    inverseDownTable = new double[size][size];
-    for (int d = 0; d < size; d++) {
-      for (int i = 0; i <= d; i++) {
-        up[d][i] = (i + 1.0) / (d + 1.0);
-        down[d][i] = (d - i) / (d + 1.0);
-        inverseUpTable[d][i] = (d + 1.0) / (i + 1.0);
-        inverseDownTable[d][i] = i < d ? (d + 1.0) / (d - i) : 0.0;
-      }
+    // exact for the integrand's degree d − 1 ≤ maxDepth − 1 ≤ 2·points − 1
+    points = Math.max(1, (maxDepth + 1) / 2);
+    nodes = new double[points];
+    weights = new double[points];
+    GaussLegendre.unitInterval(points, nodes, weights);
+    coldWeights = new double[points];
+    inverseOneMinusNode = new double[points];
+    for (int j = 0; j < points; j++) {
+      coldWeights[j] = weights[j] / (1 - nodes[j]);
+      inverseOneMinusNode[j] = 1 / (1 - nodes[j]);
     }
   }
 
@@ -89,7 +106,7 @@ public final class TreeShap {
 
   /** A fresh workspace sized for this ensemble; keep one per thread. */
   public Workspace newWorkspace() {
-    return new Workspace(maxDepth);
+    return new Workspace(featureCount, maxDepth, points);
   }
 
   /**
@@ -105,13 +122,17 @@ public final class TreeShap {
           "expected " + featureCount + " features and contributions, got " + x.length + " and "
               + phi.length);
     }
-    if (workspace.capacityDepth < maxDepth) {
-      throw new IllegalArgumentException("workspace of another, deeper ensemble");
+    if (workspace.position.length != featureCount
+        || workspace.depthCapacity < maxDepth
+        || workspace.points != points) {
+      throw new IllegalArgumentException("workspace of another ensemble");
     }
     Arrays.fill(phi, 0, featureCount, 0.0);
+    Arrays.fill(workspace.product, 0, points, 1.0);
+    workspace.zeros[0] = 0;
     for (int root : forest.roots) {
       if (!forest.isLeaf(root)) {
-        recurse(x, phi, workspace, root, 0, 0, 1.0, 1.0, -1);
+        visit(x, phi, workspace, root, 0, 0);
       }
     }
     return expectedValue;
@@ -134,192 +155,164 @@ public final class TreeShap {
   }
 
   /**
-   * One node of Algorithm 2. The caller's unique path lives at {@code parentStart} and has
-   * {@code uniqueDepth} elements; this call copies it just past its end, so that the caller's copy
-   * stays intact for its other child, and extends it with the caller's split.
+   * Visits split node {@code node} at recursion depth {@code level}; the path above it holds
+   * {@code count} elements whose factors' product at the quadrature points is at {@code level} in
+   * the workspace.
    */
-  private void recurse(
-      float[] x,
-      double[] phi,
-      Workspace w,
-      int node,
-      int parentStart,
-      int uniqueDepth,
-      double parentZeroFraction,
-      double parentOneFraction,
-      int parentFeature) {
-    int[] feature = w.feature;
-    double[] zero = w.zero;
-    double[] one = w.one;
-    double[] weight = w.weight;
-    int start = parentStart + uniqueDepth;
-    for (int i = 0; i < uniqueDepth; i++) {
-      feature[start + i] = feature[parentStart + i];
-      zero[start + i] = zero[parentStart + i];
-      one[start + i] = one[parentStart + i];
-      weight[start + i] = weight[parentStart + i];
-    }
-    extend(w, start, uniqueDepth, parentZeroFraction, parentOneFraction, parentFeature);
-
-    if (forest.isLeaf(node)) {
-      leaf(phi, w, start, uniqueDepth, forest.value[node]);
-      return;
-    }
-
+  private void visit(float[] x, double[] phi, Workspace w, int node, int level, int count) {
+    int k = points;
     int split = forest.feature(node);
     int hot = forest.child(node, x[split]);
     int cold = hot == forest.left(node) ? forest.right(node) : forest.left(node);
-
-    double incomingZero = 1;
-    double incomingOne = 1;
-    int depth = uniqueDepth;
-    int pathIndex = 1;
-    while (pathIndex <= depth && feature[start + pathIndex] != split) {
-      pathIndex++;
+    int element = w.position[split];
+    if (element < 0) {
+      w.position[split] = count;
+      w.feature[count] = split;
+      int zeros = w.zeros[level];
+      descend(x, phi, w, hot, level, count + 1, count, coverShare[hot], 1.0, w.product, level * k, zeros);
+      descend(x, phi, w, cold, level, count + 1, count, coverShare[cold], 0.0, w.product, level * k, zeros);
+      w.position[split] = -1;
+      return;
     }
-    if (pathIndex <= depth) {
-      // the feature was split on above: undo that extension and redo it with both fractions
-      incomingZero = zero[start + pathIndex];
-      incomingOne = one[start + pathIndex];
-      unwind(w, start, depth, pathIndex);
-      depth--;
-    }
-    recurse(x, phi, w, hot, start, depth + 1, coverShare[hot] * incomingZero, incomingOne, split);
-    recurse(x, phi, w, cold, start, depth + 1, coverShare[cold] * incomingZero, 0.0, split);
-  }
-
-  /**
-   * Adds the leaf's share to every feature on the path: for each element, the unwound path sum
-   * (UNWOUNDSUM of Algorithm 2) times (one − zero) times the leaf value. The sums of all elements
-   * are computed together, one pass over the path weights, so that their independent recurrences
-   * overlap in the CPU; elements with a zero "one" fraction share one sum, divided by their own
-   * zero fraction.
-   */
-  private void leaf(double[] phi, Workspace w, int start, int depth, double leafValue) {
-    int[] feature = w.feature;
-    double[] zero = w.zero;
-    double[] one = w.one;
-    double[] weight = w.weight;
-    double[] next = w.next;
-    double[] total = w.total;
-    double[] inverseOne = w.inverseOne;
-    double[] hotZero = w.hotZero;
-    int[] hot = w.hot;
-    double[] inverseUp = inverseUpTable[depth];
-    double[] inverseDown = inverseDownTable[depth];
-    double[] downD = down[depth];
-    double last = weight[start + depth];
-    // only elements on which x goes this leaf's way ("one" fraction non-zero) need their own sum
-    int hotCount = 0;
-    for (int p = 1; p <= depth; p++) {
-      double o = one[start + p];
-      if (o != 0) {
-        hot[hotCount] = p;
-        hotZero[hotCount] = zero[start + p];
-        inverseOne[hotCount] = 1.0 / o;
-        next[hotCount] = last;
-        total[hotCount] = 0;
-        hotCount++;
+    // the feature was split on above: its element now stands for both splits, with the product of
+    // the zero fractions and of the one fractions; divide its old factor out of the product first
+    double oldZero = w.zero[element];
+    double oldOne = w.one[element];
+    double[] base = w.base;
+    double[] product = w.product;
+    int from = level * k;
+    int baseZeros = w.zeros[level];
+    if (oldOne != 0) {
+      for (int j = 0; j < k; j++) {
+        base[from + j] = product[from + j] * w.inverse[element * k + j];
       }
-    }
-    double coldSum = 0;
-    for (int i = depth - 1; i >= 0; i--) {
-      double wi = weight[start + i];
-      double upI = inverseUp[i];
-      double downI = downD[i];
-      coldSum += wi * inverseDown[i];
-      for (int h = 0; h < hotCount; h++) {
-        double tmp = next[h] * upI * inverseOne[h];
-        total[h] += tmp;
-        next[h] = wi - tmp * hotZero[h] * downI;
-      }
-    }
-    for (int h = 0; h < hotCount; h++) {
-      int el = start + hot[h];
-      phi[feature[el]] += total[h] * (one[el] - zero[el]) * leafValue;
-    }
-    if (hotCount < depth) {
-      for (int p = 1; p <= depth; p++) {
-        int el = start + p;
-        if (one[el] == 0 && zero[el] != 0) {
-          phi[feature[el]] -= coldSum * leafValue; // (0 − zero) · coldSum / zero
-        }
-      }
-    }
-  }
-
-  private void extend(
-      Workspace w, int start, int depth, double zeroFraction, double oneFraction, int feature) {
-    int at = start + depth;
-    w.feature[at] = feature;
-    w.zero[at] = zeroFraction;
-    w.one[at] = oneFraction;
-    double[] weight = w.weight;
-    weight[at] = depth == 0 ? 1.0 : 0.0;
-    double[] upD = up[depth];
-    double[] downD = down[depth];
-    for (int i = depth - 1; i >= 0; i--) {
-      weight[start + i + 1] += oneFraction * weight[start + i] * upD[i];
-      weight[start + i] = zeroFraction * weight[start + i] * downD[i];
-    }
-  }
-
-  private void unwind(Workspace w, int start, int depth, int pathIndex) {
-    double oneFraction = w.one[start + pathIndex];
-    double zeroFraction = w.zero[start + pathIndex];
-    double[] weight = w.weight;
-    double[] inverseUp = inverseUpTable[depth];
-    double[] downD = down[depth];
-    double nextOnePortion = weight[start + depth];
-    if (oneFraction != 0) {
-      double inverseOne = 1.0 / oneFraction;
-      for (int i = depth - 1; i >= 0; i--) {
-        double tmp = weight[start + i];
-        weight[start + i] = nextOnePortion * inverseOne * inverseUp[i];
-        nextOnePortion = tmp - weight[start + i] * zeroFraction * downD[i];
+    } else if (oldZero != 0) {
+      double inverseZero = 1.0 / oldZero;
+      for (int j = 0; j < k; j++) {
+        base[from + j] = product[from + j] * inverseZero * inverseOneMinusNode[j];
       }
     } else {
-      double inverseZero = 1.0 / zeroFraction;
-      double[] inverseDown = inverseDownTable[depth];
-      for (int i = depth - 1; i >= 0; i--) {
-        weight[start + i] = weight[start + i] * inverseZero * inverseDown[i];
+      baseZeros--; // a zero factor is counted, never multiplied in
+      System.arraycopy(product, from, base, from, k);
+    }
+    descend(x, phi, w, hot, level, count, element, oldZero * coverShare[hot], oldOne, base, from, baseZeros);
+    descend(x, phi, w, cold, level, count, element, oldZero * coverShare[cold], 0.0, base, from, baseZeros);
+    setElement(w, element, oldZero, oldOne);
+  }
+
+  /**
+   * Sets path element {@code element} to (zero, one), multiplies its factor into the base product
+   * to make the next level's, and goes on to {@code child}.
+   */
+  private void descend(
+      float[] x,
+      double[] phi,
+      Workspace w,
+      int child,
+      int level,
+      int count,
+      int element,
+      double zero,
+      double one,
+      double[] base,
+      int baseOffset,
+      int baseZeros) {
+    int k = points;
+    double[] product = w.product;
+    int to = (level + 1) * k;
+    int zeros = baseZeros;
+    setElement(w, element, zero, one);
+    if (one != 0) {
+      for (int j = 0; j < k; j++) {
+        product[to + j] = base[baseOffset + j] * (zero * (1 - nodes[j]) + one * nodes[j]);
+      }
+    } else if (zero != 0) {
+      for (int j = 0; j < k; j++) {
+        product[to + j] = base[baseOffset + j] * zero * (1 - nodes[j]);
+      }
+    } else {
+      zeros++;
+      System.arraycopy(base, baseOffset, product, to, k);
+    }
+    w.zeros[level + 1] = zeros;
+    if (forest.isLeaf(child)) {
+      leaf(phi, w, level + 1, count, forest.value[child]);
+    } else {
+      visit(x, phi, w, child, level + 1, count);
+    }
+  }
+
+  private void setElement(Workspace w, int element, double zero, double one) {
+    w.zero[element] = zero;
+    w.one[element] = one;
+    if (one != 0) {
+      int k = points;
+      for (int j = 0; j < k; j++) {
+        w.inverse[element * k + j] = 1.0 / (zero * (1 - nodes[j]) + one * nodes[j]);
       }
     }
-    for (int i = pathIndex; i < depth; i++) {
-      w.feature[start + i] = w.feature[start + i + 1];
-      w.zero[start + i] = w.zero[start + i + 1];
-      w.one[start + i] = w.one[start + i + 1];
+  }
+
+  /** Adds a leaf's value to the path elements' φ, per the integral in the class comment. */
+  private void leaf(double[] phi, Workspace w, int level, int count, double value) {
+    if (w.zeros[level] > 0) {
+      return; // a zero-cover branch on the path: every element's integrand vanishes
+    }
+    int k = points;
+    double[] product = w.product;
+    int at = level * k;
+    double coldShare = 0;
+    boolean coldSeen = false;
+    for (int e = 0; e < count; e++) {
+      if (w.one[e] != 0) {
+        double sum = 0;
+        int inv = e * k;
+        for (int j = 0; j < k; j++) {
+          sum += weights[j] * product[at + j] * w.inverse[inv + j];
+        }
+        phi[w.feature[e]] += value * (w.one[e] - w.zero[e]) * sum;
+      } else {
+        if (!coldSeen) {
+          for (int j = 0; j < k; j++) {
+            coldShare += coldWeights[j] * product[at + j];
+          }
+          coldShare *= -value;
+          coldSeen = true;
+        }
+        phi[w.feature[e]] += coldShare;
+      }
     }
   }
 
   /**
-   * Per-thread scratch space: the unique paths of every recursion level, laid out one after the
-   * other. Not thread-safe; reuse it for every row a thread explains.
+   * Per-thread scratch space: the path elements, each feature's element, and the product of the
+   * path's factors at the quadrature points for every recursion level. Not thread-safe; reuse it
+   * for every row a thread explains.
    */
   public static final class Workspace {
-    private final int capacityDepth;
+    private final int depthCapacity;
+    private final int points;
+    private final int[] position;
     private final int[] feature;
     private final double[] zero;
     private final double[] one;
-    private final double[] weight;
-    private final double[] next;
-    private final double[] total;
-    private final double[] inverseOne;
-    private final double[] hotZero;
-    private final int[] hot;
+    private final double[] inverse;
+    private final double[] product;
+    private final double[] base;
+    private final int[] zeros;
 
-    private Workspace(int maxDepth) {
-      this.capacityDepth = maxDepth;
-      int size = (maxDepth + 2) * (maxDepth + 3) / 2;
-      feature = new int[size];
-      zero = new double[size];
-      one = new double[size];
-      weight = new double[size];
-      next = new double[maxDepth + 2];
-      total = new double[maxDepth + 2];
-      inverseOne = new double[maxDepth + 2];
-      hotZero = new double[maxDepth + 2];
-      hot = new int[maxDepth + 2];
+    private Workspace(int featureCount, int maxDepth, int points) {
+      this.depthCapacity = maxDepth;
+      this.points = points;
+      position = new int[featureCount];
+      Arrays.fill(position, -1);
+      feature = new int[maxDepth + 1];
+      zero = new double[maxDepth + 1];
+      one = new double[maxDepth + 1];
+      inverse = new double[(maxDepth + 1) * points];
+      product = new double[(maxDepth + 2) * points];
+      base = new double[(maxDepth + 2) * points];
+      zeros = new int[maxDepth + 2];
     }
   }
 }

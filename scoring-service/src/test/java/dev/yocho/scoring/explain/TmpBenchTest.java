@@ -20,6 +20,13 @@ class TmpBenchTest {
       long t1 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
       System.out.printf("treeshap rows/s %.0f%n", rows.length / ((t1 - t0) / 1e9));
     }
+    for (int rep = 0; rep < 3; rep++) {
+      long t0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+      for (int k = 0; k < 10; k++) for (float[] row : rows) { sink += ensemble.margin(row); }
+      long t1 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+      System.out.printf("margin rows/s %.0f%n", 10 * rows.length / ((t1 - t0) / 1e9));
+    }
+    if (true) return;
     BaselineShapley bs = new BaselineShapley(ensemble);
     BaselineShapley.Workspace bw = bs.newWorkspace();
     SplittableRandom r = new SplittableRandom(5);
