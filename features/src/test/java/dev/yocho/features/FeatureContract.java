@@ -48,7 +48,7 @@ public final class FeatureContract {
     ReferenceFeatures reference = ReferenceFeatures.load(connection);
     DataWindow window = DataWindow.read(connection);
     SplittableRandom random = new SplittableRandom(seed);
-    List<LocalDate> dates = drawDates(connection, window, Math.max(20, pairs / 15), random);
+    List<LocalDate> dates = drawDates(connection, window, Math.max(20, pairs / 25), random);
 
     FeatureMatrix batch = new BatchFeatures().compute(connection, dates);
     List<String> failures = new ArrayList<>();

@@ -29,8 +29,6 @@ import java.util.Map;
  */
 public final class SingleFirmFeatures {
   private static final String FIRM = sql("firm.sql");
-  private static final String DEFAULTS = sql("firm_defaults.sql");
-  private static final String CLOSURES = sql("firm_closures.sql");
   private static final String STATEMENTS = sql("firm_statements.sql");
   private static final String TRIAL_BALANCES = sql("firm_trial_balances.sql");
   private static final String INQUIRIES = sql("firm_inquiries.sql");
@@ -125,8 +123,6 @@ public final class SingleFirmFeatures {
   /** The per-firm queries of one connection; used by one thread at a time. */
   private static final class Queries {
     final PreparedStatement firm;
-    final PreparedStatement defaults;
-    final PreparedStatement closures;
     final PreparedStatement statements;
     final PreparedStatement trialBalances;
     final PreparedStatement inquiries;
@@ -135,8 +131,6 @@ public final class SingleFirmFeatures {
 
     Queries(Connection connection) throws SQLException {
       firm = connection.prepareStatement(FIRM);
-      defaults = connection.prepareStatement(DEFAULTS);
-      closures = connection.prepareStatement(CLOSURES);
       statements = connection.prepareStatement(STATEMENTS);
       trialBalances = connection.prepareStatement(TRIAL_BALANCES);
       inquiries = connection.prepareStatement(INQUIRIES);
@@ -156,18 +150,8 @@ public final class SingleFirmFeatures {
         facts.firm = new double[] {rs.getInt(3), rs.getLong(4), rs.getLong(5), rs.getDouble(6),
             rs.getBoolean(7) ? 1.0 : 0.0, rs.getBoolean(8) ? 1.0 : 0.0,
             rs.getBoolean(9) ? 1.0 : 0.0};
-      }
-      defaults.setLong(1, firmId);
-      try (ResultSet rs = defaults.executeQuery()) {
-        while (rs.next()) {
-          facts.firstDefault = earlier(facts.firstDefault, date(rs, 1));
-        }
-      }
-      closures.setLong(1, firmId);
-      try (ResultSet rs = closures.executeQuery()) {
-        while (rs.next()) {
-          facts.firstClosure = earlier(facts.firstClosure, date(rs, 1));
-        }
+        facts.firstDefault = date(rs, 10);
+        facts.firstClosure = date(rs, 11);
       }
       statements.setLong(1, firmId);
       try (ResultSet rs = statements.executeQuery()) {
@@ -231,10 +215,6 @@ public final class SingleFirmFeatures {
   private record TrialRow(LocalDate month, LocalDate availableAt, double sales) {}
 
   private record Dated(LocalDate day, String label, double value) {}
-
-  private static LocalDate earlier(LocalDate a, LocalDate b) {
-    return a == null || b.isBefore(a) ? b : a;
-  }
 
   private static LocalDate date(ResultSet rs, int column) throws SQLException {
     return rs.getObject(column, LocalDate.class);

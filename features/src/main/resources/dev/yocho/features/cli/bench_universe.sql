@@ -1,5 +1,6 @@
 -- A load-shaped universe for `yocho bench features` when no --db is given: :firms firms with the
--- row counts per firm of a plausible portfolio, written in firm order. Not the synthetic
+-- row counts per firm of a plausible portfolio, written in firm_id order (as a generator writing
+-- firm by firm would; DuckDB's zone maps then make one firm's rows cheap to find). Not the synthetic
 -- generator (datasets-synthetic owns that): no realism, only volume and shape. Expects the
 -- observable tables to exist. Random draws are seeded but DuckDB's parallel random() makes the
 -- exact rows vary between runs; the benchmark only needs the volume.
@@ -30,18 +31,21 @@ FROM (
   FROM firms f CROSS JOIN range(0, 6) r(k)
   WHERE f.firm_id % 100 >= 15
 )
-WHERE period_end <= DATE '2025-12-31';
+WHERE period_end <= DATE '2025-12-31'
+ORDER BY firm_id, period_end;
 INSERT INTO monthly_trial_balances
 SELECT f.firm_id, last_day(make_date(2024 + CAST(m // 12 AS INTEGER), 1 + CAST(m % 12 AS INTEGER), 1)),
        last_day(make_date(2024 + CAST(m // 12 AS INTEGER), 1 + CAST(m % 12 AS INTEGER), 1)) + 20,
        random() * 5e7, random() * 3e7, random() * 5e6, random() * 1e7, random() * 5e7
 FROM firms f CROSS JOIN range(0, 24) r(m)
-WHERE f.firm_id % 5 = 0;
+WHERE f.firm_id % 5 = 0
+ORDER BY f.firm_id, m;
 INSERT INTO inquiries
 SELECT f.firm_id, DATE '2021-01-01' + CAST(floor(random() * 1826) AS INTEGER),
        ['bank', 'trade_creditor', 'leasing', 'collection'][1 + CAST(floor(random() * 4) AS INTEGER)],
        1 + CAST(floor(random() * 3) AS INTEGER)
-FROM firms f CROSS JOIN range(0, 8) r(k);
+FROM firms f CROSS JOIN range(0, 8) r(k)
+ORDER BY f.firm_id;
 INSERT INTO events
 SELECT firm_id, occurred_on, occurred_on + CAST(floor(random() * 30) AS INTEGER), event_type,
        CASE WHEN event_type IN ('capital_increase', 'new_major_contract', 'new_proper_loan')
@@ -53,12 +57,14 @@ FROM (
           'late_statement', 'capital_increase', 'new_major_contract',
           'new_proper_loan'][1 + CAST(floor(random() * 12) AS INTEGER)] AS event_type
   FROM firms f CROSS JOIN range(0, 3) r(k)
-);
+)
+ORDER BY firm_id;
 INSERT INTO guarantee_applications
 SELECT f.firm_id, DATE '2021-01-01' + CAST(floor(random() * 1826) AS INTEGER), 'working_capital',
        CAST(1000000 * (1 + floor(random() * 30)) AS BIGINT)
 FROM firms f CROSS JOIN range(0, 2) r(k)
-WHERE random() < 0.75;
+WHERE random() < 0.75
+ORDER BY f.firm_id;
 INSERT INTO defaults
 SELECT firm_id, DATE '2021-01-01' + CAST(floor(random() * 1826) AS INTEGER), 'subrogation'
 FROM firms WHERE random() < 0.04;

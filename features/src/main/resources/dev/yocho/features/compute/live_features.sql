@@ -6,6 +6,8 @@
 -- Missing is NULL here. The point-in-time rule is in the package documentation of
 -- dev.yocho.features.compute; every join below filters on it.
 WITH
+-- the calendar's span: inquiries and applications outside (first - 365, last] can match no date
+calendar_span AS (SELECT min(as_of) - 365 AS after, max(as_of) AS up_to FROM yocho_cal),
 first_default AS (SELECT firm_id, min(default_on) AS default_on FROM defaults GROUP BY firm_id),
 first_closure AS (SELECT firm_id, min(closed_on) AS closed_on FROM closures GROUP BY firm_id),
 live AS (
@@ -17,21 +19,29 @@ live AS (
   WHERE (d.default_on IS NULL OR d.default_on > c.as_of)
     AND (x.closed_on IS NULL OR x.closed_on > c.as_of)
 ),
--- the latest visible version of each visible period, ranked from the latest period down
-statement_periods AS (
-  SELECT * FROM (
-    SELECT s.*, l.as_of,
-           row_number() OVER (PARTITION BY s.firm_id, l.as_of, s.period_end
-                              ORDER BY s.available_at DESC) AS version_rank
-    FROM statements s
-    JOIN live l ON l.firm_id = s.firm_id AND s.period_end <= l.as_of AND s.available_at <= l.as_of
-  ) WHERE version_rank = 1
+-- the latest visible version of each visible period, on keys only (carrying every statement
+-- column through this aggregation cost most of the query's time)
+statement_versions AS (
+  SELECT s.firm_id, l.as_of, s.period_end, max(s.available_at) AS available_at
+  FROM statements s
+  JOIN live l ON l.firm_id = s.firm_id AND s.period_end <= l.as_of AND s.available_at <= l.as_of
+  GROUP BY s.firm_id, l.as_of, s.period_end
 ),
-ranked_periods AS (
+-- the two latest visible periods: S (rank 1) and P (rank 2)
+top_periods AS (
   SELECT * FROM (
     SELECT *, row_number() OVER (PARTITION BY firm_id, as_of ORDER BY period_end DESC) AS period_rank
-    FROM statement_periods
+    FROM statement_versions
   ) WHERE period_rank <= 2
+),
+-- their rows; rows are unique on (firm_id, period_end, available_at), and should an exact
+-- duplicate slip in, one copy is kept so that a firm never gets two feature rows
+ranked_periods AS (
+  SELECT st.*, t.as_of, t.period_rank
+  FROM top_periods t
+  JOIN statements st
+    ON st.firm_id = t.firm_id AND st.period_end = t.period_end AND st.available_at = t.available_at
+  QUALIFY row_number() OVER (PARTITION BY t.firm_id, t.as_of, t.period_rank) = 1
 ),
 latest AS (SELECT * FROM ranked_periods WHERE period_rank = 1),
 prior AS (SELECT * FROM ranked_periods WHERE period_rank = 2),
@@ -70,7 +80,7 @@ inquiry_counts AS (
     coalesce(sum(q.count) FILTER (WHERE q.inquirer_industry = 'collection' AND q.day > l.as_of - 30), 0) AS collection_30,
     coalesce(sum(q.count) FILTER (WHERE q.inquirer_industry = 'collection' AND q.day > l.as_of - 90), 0) AS collection_90,
     coalesce(sum(q.count) FILTER (WHERE q.inquirer_industry = 'collection' AND q.day > l.as_of - 365), 0) AS collection_365
-  FROM inquiries q
+  FROM (SELECT i.* FROM inquiries i, calendar_span w WHERE i.day > w.after AND i.day <= w.up_to) q
   JOIN live l ON l.firm_id = q.firm_id AND q.day <= l.as_of AND q.day > l.as_of - 365
   GROUP BY q.firm_id, l.as_of
 ),
@@ -114,7 +124,8 @@ applications AS (
   FROM (
     SELECT g.firm_id, l.as_of,
            g.applied_on - lag(g.applied_on) OVER (PARTITION BY g.firm_id, l.as_of ORDER BY g.applied_on) AS gap
-    FROM guarantee_applications g
+    FROM (SELECT a.* FROM guarantee_applications a, calendar_span w
+          WHERE a.applied_on > w.after AND a.applied_on <= w.up_to) g
     JOIN live l ON l.firm_id = g.firm_id AND g.applied_on <= l.as_of AND g.applied_on > l.as_of - 365
   )
   GROUP BY firm_id, as_of

@@ -14,9 +14,9 @@ class FeatureContractTest {
   void batchSingleFirmAndReferenceAgreeOnRandomPairs() throws Exception {
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
       TestUniverse.build(connection, 600, 20261122L);
-      FeatureContract.Report report = FeatureContract.check(connection, 2400, 7L);
+      FeatureContract.Report report = FeatureContract.check(connection, 2000, 7L);
 
-      assertThat(report.pairs()).isEqualTo(2400);
+      assertThat(report.pairs()).isEqualTo(2000);
       assertThat(report.fullTier()).isGreaterThan(500);
       assertThat(report.thinTier()).isGreaterThan(100);
       // not vacuous: every feature takes at least two distinct non-missing values

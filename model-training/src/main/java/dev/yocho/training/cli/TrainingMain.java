@@ -9,7 +9,10 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "yocho model-training 0.1.0",
     description = "Model training, tabular cross-validation and backtests.",
-    subcommands = {dev.yocho.training.tabular.TabularCvCommand.class})
+    subcommands = {
+      dev.yocho.training.pipeline.TrainCommand.class,
+      dev.yocho.training.tabular.TabularCvCommand.class
+    })
 public final class TrainingMain implements Runnable {
   @Override
   public void run() {

@@ -13,7 +13,7 @@ import dev.yocho.training.scorecard.ScorecardTrainer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Stratified K-fold cross-validation of both algorithms. Each fold trains with the production
@@ -77,13 +77,13 @@ public final class CrossValidation {
   }
 
   static double heldOutAuc(TreeEnsemble ensemble, LabelledMatrix test) {
-    return heldOutAuc(ensemble::margin, test);
+    return heldOutAuc((ToDoubleFunction<double[]>) ensemble::margin, test);
   }
 
-  static double heldOutAuc(Function<double[], Double> margin, LabelledMatrix test) {
+  static double heldOutAuc(ToDoubleFunction<double[]> margin, LabelledMatrix test) {
     double[] scores = new double[test.rowCount()];
     for (int i = 0; i < scores.length; i++) {
-      scores[i] = margin.apply(test.rows()[i]);
+      scores[i] = margin.applyAsDouble(test.rows()[i]);
     }
     return Auc.of(scores, test.labels());
   }

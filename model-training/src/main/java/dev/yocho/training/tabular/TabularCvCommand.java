@@ -19,11 +19,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "tabular-cv",
     mixinStandardHelpOptions = true,
-    description = {
-        "Stratified K-fold cross-validation of the gradient-boosted trees (gbm) and the logistic",
-        "scorecard (logit) on a public table, with the production training code. Folds match",
-        "scikit-learn's StratifiedKFold(shuffle=True, random_state=SEED)."
-    })
+    description = "Stratified K-fold cross-validation of the gradient-boosted trees (gbm) and"
+        + " the logistic scorecard (logit) on a public table, with the production training code."
+        + " Folds match scikit-learn's StratifiedKFold(shuffle=True, random_state=SEED).")
 public final class TabularCvCommand implements Callable<Integer> {
   // Held strongly: java.util.logging keeps loggers weakly and would forget the level.
   private static final Logger TRIBUO_LOGGER = Logger.getLogger("org.tribuo");
@@ -68,6 +66,12 @@ public final class TabularCvCommand implements Callable<Integer> {
     TRIBUO_LOGGER.setLevel(Level.WARNING);
     if (threads <= 0) {
       throw new IllegalArgumentException("--threads must be positive, was " + threads);
+    }
+    for (String key : new String[] {"seed", "threads"}) {
+      if (gbmOverrides.containsKey(key)) {
+        throw new IllegalArgumentException("set the GBM " + key + " with --" + key
+            + ", not --gbm " + key + "=...");
+      }
     }
     GbmConfig gbm = GbmConfig.fromMap(gbmOverrides).withThreads(threads);
     CrossValidation.Plan plan =

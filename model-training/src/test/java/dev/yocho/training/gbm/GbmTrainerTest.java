@@ -131,6 +131,41 @@ class GbmTrainerTest {
   }
 
   @Test
+  void lossGuidedTreesRespectTheLeafLimitAndStillMatchXgboost() throws Exception {
+    LabelledMatrix train = synthetic(2000, 8);
+    GbmConfig config = new GbmConfig(25, 10, true, 5, 0.1, 1.0, 1.0, 1.0, 0.2, 0.0, 0.0, 0.0, 64,
+        true, 1, 3);
+    Booster booster = new GbmTrainer(config).trainBooster(train);
+    try {
+      TreeEnsemble ensemble = XgboostTrees.fromJson(booster.toByteArray("json"), NAMES.size());
+      int deepest = 0;
+      for (Tree tree : ensemble.trees()) {
+        int leaves = 0;
+        for (int node = 0; node < tree.nodeCount(); node++) {
+          leaves += tree.isLeaf(node) ? 1 : 0;
+        }
+        assertThat(leaves).isBetween(2, 5);
+        deepest = Math.max(deepest, tree.maxDepth());
+      }
+      // Best-first growth makes lopsided trees: deeper than a balanced tree of 5 leaves (depth 3).
+      assertThat(deepest).isGreaterThanOrEqualTo(3);
+      LabelledMatrix test = synthetic(2000, 9);
+      DMatrix matrix = GbmTrainer.toDMatrix(test.rows(), NAMES.size());
+      try {
+        float[][] margins = booster.predict(matrix, true);
+        for (int i = 0; i < test.rowCount(); i++) {
+          assertThat(ensemble.margin(test.rows()[i]))
+              .isCloseTo(margins[i][0], org.assertj.core.data.Offset.offset(1e-5));
+        }
+      } finally {
+        matrix.dispose();
+      }
+    } finally {
+      booster.dispose();
+    }
+  }
+
+  @Test
   void sameSeedSameTrees() {
     LabelledMatrix train = synthetic(1500, 5);
     GbmConfig config = small().withRounds(15);

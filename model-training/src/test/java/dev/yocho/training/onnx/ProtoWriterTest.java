@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class ProtoWriterTest {
 
-  // Expected bytes from the protobuf encoding guide (developers.google.com/protocol-buffers/docs/encoding):
+  // Expected bytes from the protobuf encoding guide
+  // (developers.google.com/protocol-buffers/docs/encoding):
   // field 1 = 150 is 08 96 01; field 2 = "testing" is 12 07 74 65 73 74 69 6e 67.
   @Test
   void encodesTheSpecificationExamples() {

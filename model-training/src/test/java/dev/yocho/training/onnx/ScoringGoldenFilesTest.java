@@ -2,8 +2,8 @@ package dev.yocho.training.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.yocho.features.bundle.TreeEnsemble;
+import dev.yocho.features.bundle.TreeEnsembleJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Golden files for scoring-service, which may not depend on this module: a small ONNX model written
  * by {@link TreeEnsembleOnnxWriter} and the same ensemble as JSON (Jackson's serialisation of the
- * {@link TreeEnsemble} record, which scoring-service's codec reads). scoring-service tests score the
- * ONNX file with ONNX Runtime and compare it with the JSON ensemble's margins.
+ * {@link TreeEnsemble} record, which scoring-service's codec reads). scoring-service tests score
+ * the ONNX file with ONNX Runtime and compare it with the JSON ensemble's margins.
  *
  * <p>This test fails when the committed files differ from what the writer produces now. To
  * regenerate them (after a deliberate change of the writer or of the golden models), run
@@ -66,6 +66,6 @@ class ScoringGoldenFilesTest {
     files.put(name + ".onnx", TreeEnsembleOnnxWriter.toBytes(ensemble, metadata));
     files.put(
         name + ".json",
-        new ObjectMapper().writeValueAsString(ensemble).getBytes(StandardCharsets.UTF_8));
+        TreeEnsembleJson.toJson(ensemble).getBytes(StandardCharsets.UTF_8));
   }
 }

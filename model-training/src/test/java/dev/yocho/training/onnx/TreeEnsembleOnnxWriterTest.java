@@ -139,7 +139,8 @@ class TreeEnsembleOnnxWriterTest {
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         OrtSession session = env.createSession(model, options);
         OnnxTensor input =
-            OnnxTensor.createTensor(env, FloatBuffer.wrap(flat), new long[] {rows.length, features});
+            OnnxTensor.createTensor(
+                env, FloatBuffer.wrap(flat), new long[] {rows.length, features});
         OrtSession.Result result =
             session.run(Map.of(TreeEnsembleOnnxWriter.INPUT_NAME, input))) {
       float[][] out = (float[][]) result.get(0).getValue();

@@ -15,18 +15,21 @@ import java.util.Arrays;
  *
  * <p>Algorithm, exact per tree. Walk the tree from the root: where {@code x_a} and {@code x_b} take
  * the same child, every hybrid does too; where they part at a split on feature {@code j}, hybrids
- * with {@code j ∈ S} follow {@code x_b} and the others follow {@code x_a}, so the walk follows both,
+ * with {@code j ∈ S} follow {@code x_b} and the others follow {@code x_a}, so the walk follows
+ * both,
  * remembering the choice so that a later split on the same feature is routed consistently (only the
  * branch of that choice is followed). Each leaf reached this way is reached exactly by the hybrids
  * with {@code B ⊆ S} and {@code S ∩ A = ∅}, for the sets {@code B} ("from x_b") and {@code A}
  * ("from x_a") chosen on its path. The Shapley values of that unanimity-style game are closed-form
  * (with {@code a = |A|}, {@code b = |B|}): each {@code j ∈ B} gets
- * {@code value · (b−1)! a! / (a+b)!} and each {@code j ∈ A} gets {@code −value · b! (a−1)! / (a+b)!};
+ * {@code value · (b−1)! a! / (a+b)!} and each {@code j ∈ A} gets
+ * {@code −value · b! (a−1)! / (a+b)!};
  * a leaf reached by both rows ({@code a = b = 0}) contributes nothing. The work per tree is the
  * part of the tree reachable by some hybrid: the two decision paths when few features changed, at
  * most the whole tree.
  *
- * <p>Thread safety: an instance is immutable and shared; each thread uses its own {@link Workspace}.
+ * <p>Thread safety: an instance is immutable and shared; each thread uses its own
+ * {@link Workspace}.
  */
 public final class BaselineShapley {
   private static final byte FREE = 0;
@@ -89,8 +92,34 @@ public final class BaselineShapley {
       throw new IllegalArgumentException("workspace of another ensemble");
     }
     Arrays.fill(phi, 0, featureCount, 0.0);
-    for (int root : forest.roots) {
-      visit(root, xa, xb, phi, workspace, 0, 0);
+    // Trees where both rows reach the same leaf contribute nothing: the rows share their whole
+    // path, and so does every hybrid. Find the two leaves of two trees at a time (four independent
+    // walks, so that their memory loads overlap), and explore only trees where the leaves differ.
+    CompactForest f = forest;
+    int[] roots = f.roots;
+    int[] depths = f.depths;
+    int t = 0;
+    for (; t + 1 < roots.length; t += 2) {
+      int a0 = roots[t];
+      int b0 = a0;
+      int a1 = roots[t + 1];
+      int b1 = a1;
+      int steps = Math.max(depths[t], depths[t + 1]);
+      for (int s = 0; s < steps; s++) {
+        a0 = f.child(a0, xa[f.feature(a0)]);
+        b0 = f.child(b0, xb[f.feature(b0)]);
+        a1 = f.child(a1, xa[f.feature(a1)]);
+        b1 = f.child(b1, xb[f.feature(b1)]);
+      }
+      if (a0 != b0) {
+        visit(roots[t], xa, xb, phi, workspace, 0, 0);
+      }
+      if (a1 != b1) {
+        visit(roots[t + 1], xa, xb, phi, workspace, 0, 0);
+      }
+    }
+    if (t < roots.length) {
+      visit(roots[t], xa, xb, phi, workspace, 0, 0);
     }
   }
 
@@ -101,13 +130,20 @@ public final class BaselineShapley {
     return phi;
   }
 
-  private void visit(int node, float[] xa, float[] xb, double[] phi, Workspace w, int fromB, int fromA) {
+  private void visit(
+      int node, float[] xa, float[] xb, double[] phi, Workspace w, int fromB, int fromA) {
     CompactForest f = forest;
     // follow the shared part of the two paths without recursion
     while (!f.isLeaf(node)) {
       int split = f.feature(node);
-      int childA = f.child(node, xa[split]);
-      int childB = f.child(node, xb[split]);
+      float va = xa[split];
+      float vb = xb[split];
+      int childA = f.child(node, va);
+      if (Float.floatToRawIntBits(va) == Float.floatToRawIntBits(vb)) {
+        node = childA; // most features do not change between two dates: decide once
+        continue;
+      }
+      int childB = f.child(node, vb);
       if (childA == childB) {
         node = childA;
         continue;

@@ -8,9 +8,12 @@ import dev.yocho.features.bundle.TreeEnsemble;
  * (so one cache line holds four nodes, where the {@link Tree} record spreads a node over seven
  * arrays), with node indices global across trees.
  *
- * <p>Node {@code n} occupies {@code nodes[4n … 4n+3]}: {@code 2·feature + (defaultLeft ? 1 : 0)}
- * (−1 for a leaf), the threshold's float bits, the left child and the right child. Split semantics
- * are those of {@link Tree#next}: NaN to the default child, {@code x < threshold} left, else right.
+ * <p>Node {@code n} occupies {@code nodes[4n … 4n+3]}: {@code 2·feature + (defaultLeft ? 1 : 0)},
+ * the threshold's float bits, the left child and the right child. Split semantics are those of
+ * {@link Tree#next}: NaN to the default child, {@code x < threshold} left, else right. A leaf is a
+ * node that leads to itself whatever the value (feature 0, threshold NaN, default right, both
+ * children itself), so a walk can take a fixed number of steps, the tree's depth, without testing
+ * for leaves; {@link #isLeaf} tests for that self-loop.
  */
 final class CompactForest {
   final int featureCount;
@@ -18,6 +21,8 @@ final class CompactForest {
   final double baseMargin;
   /** Global index of each tree's root. */
   final int[] roots;
+  /** Depth of each tree (root alone: 0). */
+  final int[] depths;
   final int[] nodes;
   final double[] value;
 
@@ -32,17 +37,22 @@ final class CompactForest {
     }
     maxDepth = depth;
     roots = new int[ensemble.trees().size()];
+    depths = new int[roots.length];
     nodes = new int[4 * total];
     value = new double[total];
     int base = 0;
     for (int t = 0; t < roots.length; t++) {
       Tree tree = ensemble.trees().get(t);
       roots[t] = base;
+      depths[t] = tree.maxDepth();
       for (int i = 0; i < tree.nodeCount(); i++) {
         int n = base + i;
         value[n] = tree.value()[i];
         if (tree.isLeaf(i)) {
-          nodes[4 * n] = -1;
+          nodes[4 * n] = 0;
+          nodes[4 * n + 1] = Float.floatToRawIntBits(Float.NaN);
+          nodes[4 * n + 2] = n;
+          nodes[4 * n + 3] = n;
         } else {
           nodes[4 * n] = 2 * tree.feature()[i] + (tree.defaultLeft()[i] ? 1 : 0);
           nodes[4 * n + 1] = Float.floatToRawIntBits(tree.threshold()[i]);
@@ -59,7 +69,7 @@ final class CompactForest {
   }
 
   boolean isLeaf(int node) {
-    return nodes[4 * node] < 0;
+    return nodes[4 * node + 2] == node;
   }
 
   int feature(int node) {

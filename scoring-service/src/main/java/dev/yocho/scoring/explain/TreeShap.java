@@ -35,7 +35,8 @@ import java.util.Arrays;
  * covers, so that the identity with the margin holds even if stored covers are not exactly additive
  * (two zero-cover children get half each).
  *
- * <p>Thread safety: an instance is immutable and shared; each thread uses its own {@link Workspace}.
+ * <p>Thread safety: an instance is immutable and shared; each thread uses its own
+ * {@link Workspace}.
  */
 public final class TreeShap {
   private final TreeEnsemble ensemble;
@@ -169,8 +170,11 @@ public final class TreeShap {
       w.position[split] = count;
       w.feature[count] = split;
       int zeros = w.zeros[level];
-      descend(x, phi, w, hot, level, count + 1, count, coverShare[hot], 1.0, w.product, level * k, zeros);
-      descend(x, phi, w, cold, level, count + 1, count, coverShare[cold], 0.0, w.product, level * k, zeros);
+      double[] product = w.product;
+      int from = level * k;
+      descend(x, phi, w, hot, level, count + 1, count, coverShare[hot], 1.0, product, from, zeros);
+      descend(
+          x, phi, w, cold, level, count + 1, count, coverShare[cold], 0.0, product, from, zeros);
       w.position[split] = -1;
       return;
     }
@@ -195,8 +199,10 @@ public final class TreeShap {
       baseZeros--; // a zero factor is counted, never multiplied in
       System.arraycopy(product, from, base, from, k);
     }
-    descend(x, phi, w, hot, level, count, element, oldZero * coverShare[hot], oldOne, base, from, baseZeros);
-    descend(x, phi, w, cold, level, count, element, oldZero * coverShare[cold], 0.0, base, from, baseZeros);
+    double hotZero = oldZero * coverShare[hot];
+    double coldZero = oldZero * coverShare[cold];
+    descend(x, phi, w, hot, level, count, element, hotZero, oldOne, base, from, baseZeros);
+    descend(x, phi, w, cold, level, count, element, coldZero, 0.0, base, from, baseZeros);
     setElement(w, element, oldZero, oldOne);
   }
 

@@ -18,7 +18,7 @@ final class Algorithm2TreeShap {
   private final double expectedValue;
   /** Per global node: the share of the parent's mass that reaches the node (roots: 1). */
   private final double[] coverShare;
-  /** up[d][i] = (i+1)/(d+1) and down[d][i] = (d−i)/(d+1): the permutation weights of Algorithm 2. */
+  /** up[d][i] = (i+1)/(d+1) and down[d][i] = (d−i)/(d+1): Algorithm 2's permutation weights. */
   private final double[][] up;
   private final double[][] down;
   /** Their reciprocals, so that the hot loops multiply instead of dividing. */

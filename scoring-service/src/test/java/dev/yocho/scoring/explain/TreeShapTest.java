@@ -13,7 +13,7 @@ class TreeShapTest {
 
   @Test
   void expectedValuePlusContributionsIsTheMargin() {
-    TreeEnsemble ensemble = RandomEnsembles.deep(101, 60, 6, 20, -3.3);
+    TreeEnsemble ensemble = RandomEnsembles.deep(101, 30, 6, 20, -3.3);
     float[][] rows = RandomEnsembles.rows(102, 10_000, 20);
     TreeShap shap = new TreeShap(ensemble);
     TreeShap.Workspace workspace = shap.newWorkspace();
@@ -45,6 +45,41 @@ class TreeShapTest {
         assertThat(phi[j]).as("feature %d", j).isCloseTo(exact[j], within(1e-9));
       }
     }
+  }
+
+  @Test
+  void agreesWithAlgorithm2OnDeepTreesWithRepeatedFeaturesAndZeroCovers() {
+    TreeEnsemble ensemble = RandomEnsembles.deep(601, 20, 8, 6, -1.0);
+    // zero out some leaf covers (and their parents' sums) so that zero-cover branches occur
+    List<Tree> trees = new java.util.ArrayList<>();
+    for (Tree t : ensemble.trees()) {
+      double[] cover = t.cover().clone();
+      for (int i = t.nodeCount() - 1; i >= 0; i--) {
+        if (t.isLeaf(i)) {
+          cover[i] = (i % 7 == 0) ? 0.0 : cover[i];
+        } else {
+          cover[i] = cover[t.left()[i]] + cover[t.right()[i]];
+        }
+      }
+      trees.add(new Tree(t.feature(), t.threshold(), t.left(), t.right(), t.defaultLeft(),
+          t.value(), cover));
+    }
+    ensemble = new TreeEnsemble(6, -1.0, trees);
+    TreeShap fast = new TreeShap(ensemble);
+    Algorithm2TreeShap reference = new Algorithm2TreeShap(ensemble);
+    TreeShap.Workspace fastWorkspace = fast.newWorkspace();
+    Algorithm2TreeShap.Workspace referenceWorkspace = reference.newWorkspace();
+    double[] phi = new double[6];
+    double[] expected = new double[6];
+    double worst = 0;
+    for (float[] row : RandomEnsembles.rows(602, 500, 6)) {
+      assertThat(fast.shap(row, phi, fastWorkspace))
+          .isCloseTo(reference.shap(row, expected, referenceWorkspace), within(1e-12));
+      for (int j = 0; j < 6; j++) {
+        worst = Math.max(worst, Math.abs(phi[j] - expected[j]));
+      }
+    }
+    assertThat(worst).isLessThanOrEqualTo(1e-9);
   }
 
   @Test

@@ -9,8 +9,8 @@ import java.util.SplittableRandom;
 /**
  * Seeded random tree ensembles and rows for round-trip tests. Thresholds and many row values come
  * from the same coarse grid, so rows often sit exactly on a threshold (which must go right), and
- * about a tenth of the values are NaN (which must follow the default child). (model-training's tests
- * have the same generator; scoring-service may not depend on that module.)
+ * about a tenth of the values are NaN (which must follow the default child). model-training's tests
+ * have the same generator; scoring-service may not depend on that module.
  */
 public final class RandomEnsembles {
   private static final float GRID_STEP = 0.25f;
@@ -19,7 +19,8 @@ public final class RandomEnsembles {
   private RandomEnsembles() {}
 
   /** Full-ish random trees: each node below the root becomes a leaf early with probability 0.1. */
-  public static TreeEnsemble deep(long seed, int trees, int depth, int features, double baseMargin) {
+  public static TreeEnsemble deep(
+      long seed, int trees, int depth, int features, double baseMargin) {
     SplittableRandom random = new SplittableRandom(seed);
     List<Tree> list = new ArrayList<>();
     for (int t = 0; t < trees; t++) {
@@ -78,7 +79,10 @@ public final class RandomEnsembles {
     for (int j = 0; j < out.length; j++) {
       if (random.nextDouble() < changeShare) {
         double u = random.nextDouble();
-        out[j] = u < 0.15 ? Float.NaN : u < 0.6 ? gridValue(random) : (float) random.nextDouble(-3.5, 3.5);
+        out[j] =
+            u < 0.15
+                ? Float.NaN
+                : u < 0.6 ? gridValue(random) : (float) random.nextDouble(-3.5, 3.5);
       }
     }
     return out;

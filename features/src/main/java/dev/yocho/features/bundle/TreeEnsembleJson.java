@@ -1,4 +1,4 @@
-package dev.yocho.scoring.bundle;
+package dev.yocho.features.bundle;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -6,8 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.yocho.features.bundle.Tree;
-import dev.yocho.features.bundle.TreeEnsemble;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
