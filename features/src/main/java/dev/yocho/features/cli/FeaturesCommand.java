@@ -59,6 +59,12 @@ public final class FeaturesCommand implements Callable<Integer> {
     if (firm != null && out != null) {
       throw new UsageException("--out writes the batch; it cannot be combined with --firm");
     }
+    if (out != null) {
+      Path parent = out.toAbsolutePath().getParent();
+      if (parent == null || !Files.isDirectory(parent)) {
+        throw new UsageException("--out directory does not exist: " + parent);
+      }
+    }
     try (Connection connection = Databases.openReadOnly(db)) {
       DataWindow.read(connection).require(date);
       FeatureCatalogue catalogue = FeatureCatalogue.current();

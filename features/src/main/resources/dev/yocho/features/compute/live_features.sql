@@ -19,10 +19,10 @@ live AS (
   WHERE (d.default_on IS NULL OR d.default_on > c.as_of)
     AND (x.closed_on IS NULL OR x.closed_on > c.as_of)
 ),
--- the latest visible version of each visible period, on keys only (carrying every statement
--- column through this aggregation cost most of the query's time)
+-- the latest visible version of each visible period, as a row id: carrying whole rows through
+-- these aggregations cost most of the query's time
 statement_versions AS (
-  SELECT s.firm_id, l.as_of, s.period_end, max(s.available_at) AS available_at
+  SELECT s.firm_id, l.as_of, s.period_end, arg_max(s.rowid, s.available_at) AS row_id
   FROM statements s
   JOIN live l ON l.firm_id = s.firm_id AND s.period_end <= l.as_of AND s.available_at <= l.as_of
   GROUP BY s.firm_id, l.as_of, s.period_end
@@ -34,37 +34,35 @@ top_periods AS (
     FROM statement_versions
   ) WHERE period_rank <= 2
 ),
--- their rows; rows are unique on (firm_id, period_end, available_at), and should an exact
--- duplicate slip in, one copy is kept so that a firm never gets two feature rows
 ranked_periods AS (
   SELECT st.*, t.as_of, t.period_rank
   FROM top_periods t
-  JOIN statements st
-    ON st.firm_id = t.firm_id AND st.period_end = t.period_end AND st.available_at = t.available_at
-  QUALIFY row_number() OVER (PARTITION BY t.firm_id, t.as_of, t.period_rank) = 1
+  JOIN statements st ON st.rowid = t.row_id
 ),
 latest AS (SELECT * FROM ranked_periods WHERE period_rank = 1),
 prior AS (SELECT * FROM ranked_periods WHERE period_rank = 2),
--- trial balances: the latest visible version of each visible month, months as year*12+month
-trial_months AS (
-  SELECT * FROM (
-    SELECT t.firm_id, l.as_of, year(t.month) * 12 + month(t.month) AS month_index, t.sales,
-           row_number() OVER (PARTITION BY t.firm_id, l.as_of, year(t.month) * 12 + month(t.month)
-                              ORDER BY t.available_at DESC) AS version_rank
-    FROM monthly_trial_balances t
-    JOIN live l ON l.firm_id = t.firm_id AND t.available_at <= l.as_of
-  ) WHERE version_rank = 1
+-- trial balances: the latest visible version of each visible month (months as year*12+month)
+trial_versions AS (
+  SELECT t.firm_id, l.as_of, year(t.month) * 12 + month(t.month) AS month_index,
+         arg_max(t.rowid, t.available_at) AS row_id
+  FROM monthly_trial_balances t
+  JOIN live l ON l.firm_id = t.firm_id AND t.available_at <= l.as_of
+  GROUP BY t.firm_id, l.as_of, year(t.month) * 12 + month(t.month)
 ),
 trial_latest AS (
-  SELECT firm_id, as_of, max(month_index) AS month_index FROM trial_months GROUP BY firm_id, as_of
+  SELECT firm_id, as_of, max(month_index) AS month_index FROM trial_versions GROUP BY firm_id, as_of
 ),
+-- the latest month T and the same month a year before, Y
 trial AS (
-  SELECT a.firm_id, a.as_of, cur.sales AS sales_now, ago.sales AS sales_year_ago
+  SELECT a.firm_id, a.as_of,
+         max(t.sales) FILTER (WHERE v.month_index = a.month_index) AS sales_now,
+         max(t.sales) FILTER (WHERE v.month_index = a.month_index - 12) AS sales_year_ago
   FROM trial_latest a
-  JOIN trial_months cur
-    ON cur.firm_id = a.firm_id AND cur.as_of = a.as_of AND cur.month_index = a.month_index
-  LEFT JOIN trial_months ago
-    ON ago.firm_id = a.firm_id AND ago.as_of = a.as_of AND ago.month_index = a.month_index - 12
+  JOIN trial_versions v
+    ON v.firm_id = a.firm_id AND v.as_of = a.as_of
+   AND (v.month_index = a.month_index OR v.month_index = a.month_index - 12)
+  JOIN monthly_trial_balances t ON t.rowid = v.row_id
+  GROUP BY a.firm_id, a.as_of
 ),
 inquiry_counts AS (
   SELECT q.firm_id, l.as_of,

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Model training, tabular cross-validation and backtests.",
     subcommands = {
       dev.yocho.training.pipeline.TrainCommand.class,
+      dev.yocho.training.bench.BenchTrainCommand.class,
       dev.yocho.training.tabular.TabularCvCommand.class
     })
 public final class TrainingMain implements Runnable {

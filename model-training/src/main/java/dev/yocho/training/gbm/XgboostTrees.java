@@ -7,6 +7,7 @@ import dev.yocho.features.bundle.Tree;
 import dev.yocho.features.bundle.TreeEnsemble;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -87,7 +88,7 @@ public final class XgboostTrees {
     // Pre-order renumbering from the root: reachable nodes only, parents before children.
     int[] order = new int[n];
     int[] newIndex = new int[n];
-    java.util.Arrays.fill(newIndex, -1);
+    Arrays.fill(newIndex, -1);
     int count = 0;
     int[] stack = new int[n + 1];
     int top = 0;

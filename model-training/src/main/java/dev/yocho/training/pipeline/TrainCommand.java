@@ -52,6 +52,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "seed (default: ${DEFAULT-VALUE})")
   long seed;
 
+  @Option(names = "--gbm", paramLabel = "KEY=VALUE",
+      description = "override a GBM hyperparameter (repeatable), e.g. --gbm rounds=500")
+  java.util.Map<String, String> gbmOverrides = new java.util.LinkedHashMap<>();
+
   @Option(names = "--json", description = "print one JSON object as the last line")
   boolean json;
 
@@ -74,6 +78,11 @@ public final class TrainCommand implements Callable<Integer> {
     }
     TrainConfig config = TrainConfig.defaults(algorithm)
         .withWindows(trainFrom, trainTo, ootFrom, ootTo).withSeed(seed);
+    if (!gbmOverrides.isEmpty()) {
+      java.util.Map<String, String> merged = new java.util.LinkedHashMap<>(config.gbm().asMap());
+      merged.putAll(gbmOverrides);
+      config = config.withGbm(dev.yocho.training.gbm.GbmConfig.fromMap(merged));
+    }
     Properties readOnly = new Properties();
     readOnly.setProperty("duckdb.read_only", "true");
     TrainResult result;

@@ -217,11 +217,18 @@ public final class TrainingPipeline {
   private TierModel trainTier(Tier tier, Snapshot train) {
     List<Integer> fit = new ArrayList<>();
     List<Integer> hold = new ArrayList<>();
+    // the calibration uses the held-out firms' latest training year only: the level of PDs should
+    // be that of the period closest to where they are used (features drift with the economy)
+    LocalDate calibrationFrom = config.trainTo().minusYears(1);
     for (int r = 0; r < train.rows(); r++) {
       if (train.tier[r] != tier) {
         continue;
       }
-      (heldOut(train.firm[r]) ? hold : fit).add(r);
+      if (!heldOut(train.firm[r])) {
+        fit.add(r);
+      } else if (train.asOf[r].isAfter(calibrationFrom)) {
+        hold.add(r);
+      }
     }
     LabelledMatrix fitData = matrix(train, fit);
     if (fitData.positives() < MIN_DEFAULTS_PER_TIER) {
@@ -252,7 +259,9 @@ public final class TrainingPipeline {
       throw new UsageException("no held-out firms to calibrate the " + tier.code() + " tier");
     }
     double baseRate = (defaults + 0.5) / (hold.size() + 1.0);
-    Calibration calibration = Calibration.fitIsotonic(margins, labels, baseRate, 20);
+    // two pseudo-observations at the base rate per block keep PDs off zero without lifting the
+    // many small low-risk blocks (a heavier prior biased mean PD upward by a fifth)
+    Calibration calibration = Calibration.fitIsotonic(margins, labels, baseRate, 2);
     return new TierModel(ensemble, calibration, provenance, fit.size(), fitData.positives(),
         hold.size());
   }

@@ -3,6 +3,7 @@ package dev.yocho.training.scorecard;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Fits the monotone bins of one feature: quantile cut points on the float-rounded values, bins
@@ -14,7 +15,7 @@ public final class MonotoneBinner {
   private final ScorecardConfig config;
 
   public MonotoneBinner(ScorecardConfig config) {
-    this.config = java.util.Objects.requireNonNull(config, "config");
+    this.config = Objects.requireNonNull(config, "config");
   }
 
   /**

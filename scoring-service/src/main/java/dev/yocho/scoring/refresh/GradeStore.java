@@ -1,0 +1,249 @@
+package dev.yocho.scoring.refresh;
+
+import dev.yocho.features.catalogue.FeatureCatalogue;
+import dev.yocho.features.compute.Tier;
+import dev.yocho.features.model.EventType;
+import dev.yocho.features.model.Schema;
+import dev.yocho.scoring.explain.MoveExplanation;
+import dev.yocho.scoring.explain.ReasonCodes;
+import dev.yocho.scoring.explain.ReportedEvent;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Every query of the refresh tables, one SQL resource each, over a caller's connection. Writing a
+ * day ({@link #replaceDay}) is one transaction; everything else reads.
+ */
+public final class GradeStore {
+  private static final String SCHEMA = sql("schema.sql");
+  private static final String DELETE_DAY = sql("delete_day.sql");
+  private static final String PREVIOUS_GRADES = sql("previous_grades.sql");
+  private static final String GRADE_ON = sql("grade_on.sql");
+  private static final String STORED_MOVE = sql("stored_move.sql");
+  private static final String EVENTS_BETWEEN = sql("events_between.sql");
+  private static final String FIRM_EXISTS = sql("firm_exists.sql");
+
+  private GradeStore() {}
+
+  private static String sql(String name) {
+    return Schema.resource(GradeStore.class, name);
+  }
+
+  /** Creates the refresh tables when missing (idempotent). */
+  public static void ensureSchema(Connection connection) throws SQLException {
+    Schema.execute(connection, SCHEMA);
+  }
+
+  /** Whether the database has the refresh tables (a database never refreshed has not). */
+  public static boolean hasSchema(Connection connection) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'grades'");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1) > 0;
+    }
+  }
+
+  /** Each firm's latest grades row strictly before {@code asOf}, sorted by firm id. */
+  public static List<GradeRow> previousGrades(Connection connection, LocalDate asOf)
+      throws SQLException {
+    List<GradeRow> rows = new ArrayList<>();
+    try (PreparedStatement ps = connection.prepareStatement(PREVIOUS_GRADES)) {
+      ps.setString(1, asOf.toString());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(new GradeRow(LocalDate.ofEpochDay(rs.getLong(2)), rs.getLong(1),
+              rs.getString(3), tier(rs.getString(4)), rs.getDouble(5), rs.getString(6)));
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** The grade of {@code firmId} on {@code asOf}, if that date was refreshed and graded it. */
+  public static Optional<GradeRow> gradeOn(Connection connection, long firmId, LocalDate asOf)
+      throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(GRADE_ON)) {
+      ps.setLong(1, firmId);
+      ps.setString(2, asOf.toString());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new GradeRow(asOf, firmId, rs.getString(1), tier(rs.getString(2)),
+            rs.getDouble(3), rs.getString(4)));
+      }
+    }
+  }
+
+  /** Whether the firm is in {@code firms}. */
+  public static boolean firmExists(Connection connection, long firmId) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(FIRM_EXISTS)) {
+      ps.setLong(1, firmId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1) > 0;
+      }
+    }
+  }
+
+  /**
+   * Events reported in {@code (from, to]}, of one firm or (null) of every firm, ordered by firm,
+   * report date and type.
+   */
+  public static List<ReportedEvent> eventsBetween(
+      Connection connection, LocalDate from, LocalDate to, Long firmId) throws SQLException {
+    List<ReportedEvent> events = new ArrayList<>();
+    try (PreparedStatement ps = connection.prepareStatement(EVENTS_BETWEEN)) {
+      ps.setString(1, from.toString());
+      ps.setString(2, to.toString());
+      if (firmId == null) {
+        ps.setNull(3, Types.BIGINT);
+        ps.setNull(4, Types.BIGINT);
+      } else {
+        ps.setLong(3, firmId);
+        ps.setLong(4, firmId);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          events.add(new ReportedEvent(rs.getLong(1), EventType.fromCode(rs.getString(2)),
+              LocalDate.ofEpochDay(rs.getLong(3)), LocalDate.ofEpochDay(rs.getLong(4))));
+        }
+      }
+    }
+    return events;
+  }
+
+  /**
+   * The stored explanation of the transition of {@code firmId} at {@code to} from its previous
+   * refresh {@code from}, if the refresh of {@code to} wrote one.
+   */
+  public static Optional<MoveExplanation> storedMove(
+      Connection connection, long firmId, LocalDate from, LocalDate to, ReasonCodes codes)
+      throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(STORED_MOVE)) {
+      ps.setLong(1, firmId);
+      ps.setString(2, to.toString());
+      ps.setString(3, from.toString());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        String catalogueVersion = rs.getString(9);
+        if (!catalogueVersion.equals(FeatureCatalogue.current().version())) {
+          // stored under another catalogue: its contributions are in another feature order
+          return Optional.empty();
+        }
+        double[] contributions = doubles(rs.getArray(13));
+        return Optional.of(new MoveExplanation(firmId, from, to, rs.getString(1),
+            rs.getString(2), rs.getDouble(3), rs.getDouble(4), rs.getString(5), rs.getString(6),
+            tier(rs.getString(7)), tier(rs.getString(8)), rs.getDouble(10), rs.getDouble(11),
+            rs.getDouble(12), contributions, ReasonsJson.read(rs.getString(14), codes)));
+      }
+    }
+  }
+
+  private static double[] doubles(Array array) throws SQLException {
+    Object[] values = (Object[]) array.getArray();
+    double[] out = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = ((Number) values[i]).doubleValue();
+    }
+    return out;
+  }
+
+  /**
+   * Replaces the day {@code asOf} of {@code grades}, {@code transitions} and {@code explanations}
+   * with the given rows, in one transaction: afterwards the day holds exactly these rows, and on
+   * any failure (or a crash) it holds what it held before.
+   *
+   * @param afterDelete called inside the transaction once the old day is deleted (progress
+   *     reporting); may be null
+   */
+  public static void replaceDay(
+      Connection connection, LocalDate asOf, List<GradeRow> grades, List<Transition> transitions,
+      List<MoveExplanation> explanations, Runnable afterDelete) throws SQLException {
+    if (transitions.size() != explanations.size()) {
+      throw new IllegalArgumentException(transitions.size() + " transitions but "
+          + explanations.size() + " explanations");
+    }
+    DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
+    boolean autoCommit = connection.getAutoCommit();
+    connection.setAutoCommit(false);
+    try {
+      String deletes = DELETE_DAY.lines().filter(l -> !l.strip().startsWith("--"))
+          .collect(java.util.stream.Collectors.joining("\n"));
+      for (String body : deletes.split(";")) {
+        if (body.isBlank()) {
+          continue;
+        }
+        try (PreparedStatement ps = connection.prepareStatement(body)) {
+          ps.setString(1, asOf.toString());
+          ps.executeUpdate();
+        }
+      }
+      if (afterDelete != null) {
+        afterDelete.run();
+      }
+      int day = Math.toIntExact(asOf.toEpochDay());
+      try (DuckDBAppender appender = duck.createAppender("main", "grades")) {
+        for (GradeRow g : grades) {
+          if (!g.asOf().equals(asOf)) {
+            throw new IllegalArgumentException("grade of firm " + g.firmId() + " is for "
+                + g.asOf() + ", not " + asOf);
+          }
+          appender.beginRow().appendEpochDays(day).append(g.firmId()).append(g.modelVersion())
+              .append(g.tier().code()).append(g.pd()).append(g.grade()).endRow();
+        }
+      }
+      String catalogueVersion = FeatureCatalogue.current().version();
+      try (DuckDBAppender ta = duck.createAppender("main", "transitions");
+          DuckDBAppender ea = duck.createAppender("main", "explanations")) {
+        for (int i = 0; i < transitions.size(); i++) {
+          Transition t = transitions.get(i);
+          MoveExplanation e = explanations.get(i);
+          if (e.firmId() != t.firmId() || !e.to().equals(asOf)
+              || !e.from().equals(t.previousAsOf())) {
+            throw new IllegalArgumentException("explanation " + e + " does not match transition "
+                + t);
+          }
+          int previous = Math.toIntExact(t.previousAsOf().toEpochDay());
+          ta.beginRow().appendEpochDays(day).append(t.firmId()).appendEpochDays(previous)
+              .append(t.from().grade()).append(t.to().grade()).append(t.notches())
+              .append(t.from().pd()).append(t.to().pd()).append(t.from().modelVersion())
+              .append(t.to().modelVersion()).append(t.from().tier().code())
+              .append(t.to().tier().code()).endRow();
+          ea.beginRow().appendEpochDays(day).append(t.firmId()).appendEpochDays(previous)
+              .append(catalogueVersion).append(e.logitFrom()).append(e.logitTo())
+              .append(e.modelEffect()).append(e.contributions())
+              .append(ReasonsJson.write(e.reasons())).endRow();
+        }
+      }
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      try {
+        connection.rollback();
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback);
+      }
+      throw e;
+    } finally {
+      connection.setAutoCommit(autoCommit);
+    }
+  }
+
+  static Tier tier(String code) {
+    return Tier.valueOf(code.toUpperCase(Locale.ROOT));
+  }
+}

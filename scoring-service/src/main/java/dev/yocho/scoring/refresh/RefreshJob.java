@@ -1,0 +1,188 @@
+package dev.yocho.scoring.refresh;
+
+import dev.yocho.features.bundle.MasterScale;
+import dev.yocho.features.catalogue.FeatureCatalogue;
+import dev.yocho.features.compute.BatchFeatures;
+import dev.yocho.features.compute.FeatureMatrix;
+import dev.yocho.features.compute.Tier;
+import dev.yocho.scoring.bundle.ModelBundle;
+import dev.yocho.scoring.bundle.ModelStore;
+import dev.yocho.scoring.bundle.TierModel;
+import dev.yocho.scoring.explain.MoveExplainer;
+import dev.yocho.scoring.explain.MoveExplanation;
+import dev.yocho.scoring.explain.ReasonCodes;
+import dev.yocho.scoring.explain.ReportedEvent;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * The daily refresh of one as-of date: features of every live firm (batch path), ONNX scores with
+ * the current bundle's model of each firm's data tier, PD through the tier's calibration, grade on
+ * the bundle's master scale, transitions against each firm's previous refresh and their
+ * explanations, all written for that date in one transaction ({@link GradeStore#replaceDay}).
+ *
+ * <p>Deterministic: the same database, bundle and previous state give identical rows, so a re-run
+ * of a date replaces it with the same day.
+ */
+public final class RefreshJob {
+  /** Rows per ONNX Runtime call. */
+  static final int BATCH_ROWS = 4096;
+
+  private final ModelStore models;
+  private final MoveExplainer explainer;
+  private final Consumer<String> progress;
+
+  /**
+   * @param models the models root; its {@code CURRENT} bundle scores, older ones explain moves
+   *     across a model change
+   * @param progress receives one line per stage (e.g. for standard error); never null
+   */
+  public RefreshJob(ModelStore models, Consumer<String> progress) {
+    this.models = Objects.requireNonNull(models, "models");
+    this.progress = Objects.requireNonNull(progress, "progress");
+    this.explainer = new MoveExplainer(ReasonCodes.standard());
+  }
+
+  /** Refreshes {@code asOf} over a read-write connection. */
+  public RefreshResult run(Connection connection, LocalDate asOf) throws SQLException {
+    long started = System.nanoTime();
+    ModelBundle bundle = models.current();
+    GradeStore.ensureSchema(connection);
+    progress.accept("refresh " + asOf + ": model " + bundle.version() + ", computing features");
+    FeatureMatrix features = new BatchFeatures().compute(connection, asOf);
+    progress.accept("refresh " + asOf + ": scoring " + features.rows() + " firms");
+    List<GradeRow> grades = score(bundle, features, asOf);
+
+    List<GradeRow> previous = GradeStore.previousGrades(connection, asOf);
+    Map<Long, GradeRow> previousByFirm = new HashMap<>(previous.size() * 2);
+    for (GradeRow g : previous) {
+      previousByFirm.put(g.firmId(), g);
+    }
+    List<Transition> transitions = new ArrayList<>();
+    int upgrades = 0;
+    int downgrades = 0;
+    int bigMoves = 0;
+    Map<String, Integer> byGrade = new TreeMap<>();
+    for (int g = 1; g <= bundle.masterScale().gradeCount(); g++) {
+      byGrade.put(bundle.masterScale().label(g), 0);
+    }
+    for (GradeRow row : grades) {
+      byGrade.merge(row.grade(), 1, Integer::sum);
+      GradeRow before = previousByFirm.get(row.firmId());
+      if (before != null && !before.grade().equals(row.grade())) {
+        Transition t = new Transition(before, row);
+        transitions.add(t);
+        if (t.notches() > 0) {
+          downgrades++;
+        } else {
+          upgrades++;
+        }
+        if (Math.abs(t.notches()) >= 2) {
+          bigMoves++;
+        }
+      }
+    }
+    progress.accept("refresh " + asOf + ": explaining " + transitions.size() + " transitions");
+    List<MoveExplanation> explanations = explain(connection, bundle, features, transitions);
+
+    progress.accept("refresh " + asOf + ": writing " + grades.size() + " grades");
+    GradeStore.replaceDay(connection, asOf, grades, transitions, explanations,
+        () -> progress.accept("refresh " + asOf + ": transaction open, old day deleted"));
+    progress.accept("refresh " + asOf + ": committed");
+    double seconds = (System.nanoTime() - started) / 1e9;
+    return new RefreshResult(asOf, bundle.version(), grades.size(), new TreeMap<>(byGrade),
+        upgrades, downgrades, bigMoves, seconds);
+  }
+
+  /** Grades every row of {@code features} with the bundle's model of the row's tier. */
+  static List<GradeRow> score(ModelBundle bundle, FeatureMatrix features, LocalDate asOf) {
+    int rows = features.rows();
+    int width = features.columns();
+    MasterScale scale = bundle.masterScale();
+    GradeRow[] out = new GradeRow[rows];
+    float[] batch = new float[BATCH_ROWS * width];
+    double[] margins = new double[BATCH_ROWS];
+    int[] members = new int[BATCH_ROWS];
+    for (Tier tier : Tier.values()) {
+      TierModel model = bundle.model(tier);
+      int filled = 0;
+      for (int r = 0; r <= rows; r++) {
+        if (r < rows && features.tier(r) == tier) {
+          int base = filled * width;
+          for (int j = 0; j < width; j++) {
+            batch[base + j] = (float) features.value(r, j);
+          }
+          members[filled++] = r;
+        }
+        if (filled == BATCH_ROWS || (r == rows && filled > 0)) {
+          model.scorer().margins(batch, filled, margins);
+          for (int i = 0; i < filled; i++) {
+            int row = members[i];
+            double pd = scale.floored(model.calibration().pd(margins[i]));
+            out[row] = new GradeRow(asOf, features.firmId(row), bundle.version(), tier, pd,
+                scale.grade(pd));
+          }
+          filled = 0;
+        }
+      }
+    }
+    return List.of(out);
+  }
+
+  private List<MoveExplanation> explain(Connection connection, ModelBundle bundle,
+      FeatureMatrix today, List<Transition> transitions) throws SQLException {
+    if (transitions.isEmpty()) {
+      return List.of();
+    }
+    // The earlier feature vectors are recomputed (point-in-time, so as they were), one batch query
+    // over every previous date involved; usually there is one, the previous refresh.
+    TreeSet<LocalDate> previousDates = new TreeSet<>();
+    for (Transition t : transitions) {
+      previousDates.add(t.previousAsOf());
+    }
+    FeatureMatrix before = new BatchFeatures().compute(connection, List.copyOf(previousDates));
+    LocalDate asOf = transitions.get(0).to().asOf();
+    Map<Long, List<ReportedEvent>> events = new HashMap<>();
+    for (ReportedEvent e : GradeStore.eventsBetween(connection, previousDates.first(), asOf,
+        null)) {
+      events.computeIfAbsent(e.firmId(), k -> new ArrayList<>()).add(e);
+    }
+    List<MoveExplanation> out = new ArrayList<>(transitions.size());
+    int width = FeatureCatalogue.current().size();
+    for (Transition t : transitions) {
+      int a = before.find(t.firmId(), t.previousAsOf());
+      int b = today.find(t.firmId(), asOf);
+      if (a < 0 || b < 0) {
+        throw new IllegalStateException("firm " + t.firmId() + " was graded on "
+            + t.previousAsOf() + " but has no features then (or on " + asOf + ")");
+      }
+      double[] xa = new double[width];
+      double[] xb = new double[width];
+      for (int j = 0; j < width; j++) {
+        xa[j] = before.value(a, j);
+        xb[j] = today.value(b, j);
+      }
+      TierModel oldModel = models.load(t.from().modelVersion()).model(t.from().tier());
+      TierModel newModel = bundle.model(t.to().tier());
+      out.add(explainer.explain(t.firmId(),
+          new MoveExplainer.Side(t.previousAsOf(), t.from().grade(), t.from().pd(),
+              explainerModel(oldModel), xa),
+          new MoveExplainer.Side(asOf, t.to().grade(), t.to().pd(), explainerModel(newModel), xb),
+          events.getOrDefault(t.firmId(), List.of())));
+    }
+    return out;
+  }
+
+  static MoveExplainer.Model explainerModel(TierModel m) {
+    return new MoveExplainer.Model(m.modelVersion(), m.tier(), m.ensemble(), m.shapley());
+  }
+}
