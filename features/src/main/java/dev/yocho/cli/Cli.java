@@ -15,6 +15,12 @@ public final class Cli {
    */
   public static int execute(Object command, String... args) {
     Locale.setDefault(Locale.ROOT);
+    // libraries (Tribuo among them) log progress at INFO through java.util.logging: a command's
+    // output is its own lines and its JSON, so only warnings and errors get through
+    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+    for (java.util.logging.Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
+      h.setLevel(java.util.logging.Level.WARNING);
+    }
     CommandLine cmd = new CommandLine(command);
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
     cmd.setParameterExceptionHandler(Cli::onParameterError);
@@ -65,7 +71,7 @@ public final class Cli {
     return cmd.getCommandSpec().qualifiedName(" ").replaceFirst("^yocho\\s*", "").trim();
   }
 
-  static String oneLine(String message) {
+  public static String oneLine(String message) {
     if (message == null) {
       return "";
     }

@@ -31,6 +31,7 @@ public final class FeatureContract {
   /** Largest absolute difference accepted between two implementations. */
   public static final double TOLERANCE = 1e-9;
 
+  private static final int DATES_PER_BATCH = 8;
   private static final int[] EDGE_OFFSETS = {0, 1, -1, 29, 30, 89, 90, 274, 275, 364, 365, 366};
 
   private FeatureContract() {}
@@ -50,46 +51,61 @@ public final class FeatureContract {
     SplittableRandom random = new SplittableRandom(seed);
     List<LocalDate> dates = drawDates(connection, window, Math.max(20, pairs / 25), random);
 
-    FeatureMatrix batch = new BatchFeatures().compute(connection, dates);
     List<String> failures = new ArrayList<>();
-
-    // live sets: the batch has exactly the reference's live firms on every date
-    List<int[]> rows = new ArrayList<>();
-    int row = 0;
-    for (LocalDate d : dates) {
-      List<Long> expected = reference.liveFirms(d);
-      List<Long> actual = new ArrayList<>();
-      while (row < batch.rows() && batch.asOf(row).equals(d)) {
-        actual.add(batch.firmId(row));
-        rows.add(new int[] {row});
-        row++;
-      }
-      if (!actual.equals(expected)) {
-        failures.add("live firms on " + d + ": batch has " + actual.size() + ", reference "
-            + expected.size() + " (first difference "
-            + firstDifference(actual, expected) + ")");
-      }
-    }
-    if (row != batch.rows()) {
-      failures.add("batch returned rows for dates not asked for");
-    }
-
-    // the one-date API equals the many-date API
+    BatchFeatures batchFeatures = new BatchFeatures();
     LocalDate probe = dates.get(random.nextInt(dates.size()));
-    FeatureMatrix single = new BatchFeatures().compute(connection, probe);
-    for (int i = 0; i < single.rows(); i++) {
-      int j = batch.find(single.firmId(i), probe);
-      if (j < 0) {
-        failures.add("firm " + single.firmId(i) + " on " + probe + " missing from many-date batch");
-      } else {
-        compare("one-date batch", single.row(i), "many-date batch", batch.row(j), failures);
+    int perDate = (pairs + dates.size() - 1) / dates.size();
+    List<FeatureVector> sampled = new ArrayList<>();
+    // the many-date API, a few dates at a time so that large universes stay within memory
+    for (int from = 0; from < dates.size(); from += DATES_PER_BATCH) {
+      List<LocalDate> chunk = dates.subList(from, Math.min(dates.size(), from + DATES_PER_BATCH));
+      FeatureMatrix batch = batchFeatures.compute(connection, chunk);
+      int row = 0;
+      for (LocalDate d : chunk) {
+        // live sets: the batch has exactly the reference's live firms on every date
+        List<Long> expected = reference.liveFirms(d);
+        List<Long> actual = new ArrayList<>();
+        List<Integer> rows = new ArrayList<>();
+        while (row < batch.rows() && batch.asOf(row).equals(d)) {
+          actual.add(batch.firmId(row));
+          rows.add(row);
+          row++;
+        }
+        if (!actual.equals(expected)) {
+          failures.add("live firms on " + d + ": batch has " + actual.size() + ", reference "
+              + expected.size() + " (" + firstDifference(actual, expected) + ")");
+        }
+        Collections.shuffle(rows, new java.util.Random(random.nextLong()));
+        for (int k = 0; k < Math.min(perDate, rows.size()); k++) {
+          sampled.add(batch.row(rows.get(k)));
+        }
+        if (d.equals(probe)) {
+          // the one-date API equals the many-date API
+          FeatureMatrix single = batchFeatures.compute(connection, probe);
+          if (single.rows() != rows.size()) {
+            failures.add("one-date batch on " + probe + " has " + single.rows() + " rows, the"
+                + " many-date batch " + rows.size());
+          }
+          for (int i = 0; i < single.rows(); i++) {
+            int j = batch.find(single.firmId(i), probe);
+            if (j < 0) {
+              failures.add("firm " + single.firmId(i) + " on " + probe
+                  + " missing from the many-date batch");
+            } else {
+              compare("one-date batch", single.row(i), "many-date batch", batch.row(j), failures);
+            }
+          }
+        }
+      }
+      if (row != batch.rows()) {
+        failures.add("batch returned rows for dates not asked for");
       }
     }
 
-    Collections.shuffle(rows, new java.util.Random(random.nextLong()));
-    int n = Math.min(pairs, rows.size());
+    Collections.shuffle(sampled, new java.util.Random(random.nextLong()));
+    int n = Math.min(pairs, sampled.size());
     if (n < pairs) {
-      failures.add("only " + rows.size() + " live (firm, date) rows available for " + pairs
+      failures.add("only " + sampled.size() + " live (firm, date) rows sampled for " + pairs
           + " pairs");
     }
     SingleFirmFeatures singleFirm = new SingleFirmFeatures();
@@ -102,7 +118,7 @@ public final class FeatureContract {
     int full = 0;
     long compared = 0;
     for (int k = 0; k < n; k++) {
-      FeatureVector fromBatch = batch.row(rows.get(k)[0]);
+      FeatureVector fromBatch = sampled.get(k);
       long firm = fromBatch.firmId();
       LocalDate d = fromBatch.asOf();
       FeatureVector fromJava = singleFirm.compute(connection, firm, d);

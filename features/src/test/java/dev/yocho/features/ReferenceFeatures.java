@@ -57,6 +57,8 @@ public final class ReferenceFeatures {
   private final List<DatedFact> defaults = new ArrayList<>();
   private final List<DatedFact> closures = new ArrayList<>();
   private final Map<Long, List<Object>> byFirm = new HashMap<>();
+  private final Map<Long, List<LocalDate>> defaultsByFirm = new HashMap<>();
+  private final Map<Long, List<LocalDate>> closuresByFirm = new HashMap<>();
 
   private ReferenceFeatures() {}
 
@@ -121,6 +123,12 @@ public final class ReferenceFeatures {
     for (DatedFact a : ref.applications) {
       ref.byFirm.computeIfAbsent(a.firmId(), k -> new ArrayList<>()).add(a);
     }
+    for (DatedFact x : ref.defaults) {
+      ref.defaultsByFirm.computeIfAbsent(x.firmId(), k -> new ArrayList<>()).add(x.day());
+    }
+    for (DatedFact x : ref.closures) {
+      ref.closuresByFirm.computeIfAbsent(x.firmId(), k -> new ArrayList<>()).add(x.day());
+    }
     return ref;
   }
 
@@ -155,13 +163,13 @@ public final class ReferenceFeatures {
     if (f == null || f.foundedOn().isAfter(d)) {
       return false;
     }
-    for (DatedFact x : defaults) {
-      if (x.firmId() == firmId && !x.day().isAfter(d)) {
+    for (LocalDate x : defaultsByFirm.getOrDefault(firmId, List.of())) {
+      if (!x.isAfter(d)) {
         return false;
       }
     }
-    for (DatedFact x : closures) {
-      if (x.firmId() == firmId && !x.day().isAfter(d)) {
+    for (LocalDate x : closuresByFirm.getOrDefault(firmId, List.of())) {
+      if (!x.isAfter(d)) {
         return false;
       }
     }
@@ -418,9 +426,9 @@ public final class ReferenceFeatures {
       if (f.industry().equals(firm.industry()) && isLive(f.id(), yearAgo)) {
         cohort++;
         LocalDate first = null;
-        for (DatedFact df : defaults) {
-          if (df.firmId() == f.id() && (first == null || df.day().isBefore(first))) {
-            first = df.day();
+        for (LocalDate day : defaultsByFirm.getOrDefault(f.id(), List.of())) {
+          if (first == null || day.isBefore(first)) {
+            first = day;
           }
         }
         if (first != null && first.isAfter(yearAgo) && !first.isAfter(d)) {

@@ -1,5 +1,6 @@
 package dev.yocho.synthetic.cli;
 
+import dev.yocho.cli.HeapPeak;
 import dev.yocho.cli.JsonOut;
 import dev.yocho.cli.Progress;
 import dev.yocho.cli.UsageException;
@@ -7,9 +8,6 @@ import dev.yocho.synthetic.GenerationResult;
 import dev.yocho.synthetic.GeneratorConfig;
 import dev.yocho.synthetic.UniverseGenerator;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -55,19 +53,12 @@ public final class BenchCommand implements Callable<Integer> {
         .withTruth(!noTruth);
     Path dir = Files.createTempDirectory("yocho-bench-");
     Path db = keep != null ? keep : dir.resolve("bench.duckdb");
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      pool.resetPeakUsage();
-    }
+    HeapPeak.reset();
     GenerationResult result;
     try (Progress progress = Progress.start("generate", firms, json)) {
       result = new UniverseGenerator(config).generate(db, true, progress::step);
     }
-    long peakHeap = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        peakHeap += pool.getPeakUsage().getUsed();
-      }
-    }
+    long peakHeapMib = HeapPeak.mebibytes();
     long fileBytes = Files.size(db);
     if (keep == null) {
       Files.deleteIfExists(db);
@@ -83,7 +74,7 @@ public final class BenchCommand implements Callable<Integer> {
     out.put("rows_written", result.rowsWritten());
     out.put("seconds", result.seconds());
     out.put("rows_per_second", Math.round(result.rowsWritten() / result.seconds()));
-    out.put("peak_heap_mib", peakHeap / (1024 * 1024));
+    out.put("peak_heap_mib", peakHeapMib);
     out.put("max_heap_mib", Runtime.getRuntime().maxMemory() / (1024 * 1024));
     out.put("file_mib", fileBytes / (1024 * 1024));
     out.put("defaults", result.defaults());
@@ -97,7 +88,7 @@ public final class BenchCommand implements Callable<Integer> {
           "generate: %,d firms%s, %,d rows in %.1f s = %,d rows/s; peak heap %,d MiB of %,d MiB;"
               + " file %,d MiB (%d cores)%n",
           result.firms(), noTruth ? " (no truth)" : " with truth", result.rowsWritten(),
-          result.seconds(), out.get("rows_per_second"), peakHeap / (1024 * 1024),
+          result.seconds(), out.get("rows_per_second"), peakHeapMib,
           Runtime.getRuntime().maxMemory() / (1024 * 1024), fileBytes / (1024 * 1024),
           Runtime.getRuntime().availableProcessors());
     }

@@ -1,5 +1,6 @@
 package dev.yocho.synthetic.cli;
 
+import dev.yocho.cli.IsoDateConverter;
 import dev.yocho.cli.JsonOut;
 import dev.yocho.cli.Progress;
 import dev.yocho.synthetic.GenerationResult;
@@ -27,11 +28,11 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--firms", defaultValue = "20000", description = "firms to generate (default: ${DEFAULT-VALUE})")
   long firms;
 
-  @Option(names = "--from", defaultValue = "2021-01-01", converter = DateConverter.class,
+  @Option(names = "--from", defaultValue = "2021-01-01", converter = IsoDateConverter.class,
       description = "first day of the window (default: ${DEFAULT-VALUE})")
   LocalDate from;
 
-  @Option(names = "--to", defaultValue = "2025-12-31", converter = DateConverter.class,
+  @Option(names = "--to", defaultValue = "2025-12-31", converter = IsoDateConverter.class,
       description = "last day of the window (default: ${DEFAULT-VALUE})")
   LocalDate to;
 

@@ -1,12 +1,10 @@
 package dev.yocho.synthetic.cli;
 
+import dev.yocho.cli.Databases;
 import dev.yocho.cli.JsonOut;
-import dev.yocho.cli.UsageException;
 import dev.yocho.synthetic.Realism;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -28,12 +26,8 @@ public final class SummaryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws SQLException {
-    if (!Files.isRegularFile(db)) {
-      throw new UsageException("--db " + db + " does not exist (run yocho generate first)");
-    }
     Realism.Report report;
-    try (Connection conn = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath(),
-        readOnly())) {
+    try (Connection conn = Databases.openReadOnly(db)) {
       report = Realism.measure(conn);
     }
     if (json) {
@@ -42,12 +36,6 @@ public final class SummaryCommand implements Callable<Integer> {
       print(report);
     }
     return 0;
-  }
-
-  private static java.util.Properties readOnly() {
-    java.util.Properties p = new java.util.Properties();
-    p.setProperty("duckdb.read_only", "true");
-    return p;
   }
 
   static void print(Realism.Report r) {

@@ -10,7 +10,6 @@ import dev.yocho.features.compute.SingleFirmFeatures;
 import dev.yocho.features.model.Schema;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +59,11 @@ public final class BenchFeaturesCommand implements Callable<Integer> {
       description = "single-firm calls timed (default: ${DEFAULT-VALUE})")
   int samples = 1000;
 
+  @Option(names = "--warmup", paramLabel = "K",
+      description = "untimed single-firm calls first, as a running server is warm"
+          + " (default: ${DEFAULT-VALUE})")
+  int warmup = 1000;
+
   @Option(names = "--no-matrix", description = "skip the in-memory matrix run")
   boolean noMatrix;
 
@@ -75,6 +79,9 @@ public final class BenchFeaturesCommand implements Callable<Integer> {
     LocalDate date = Databases.parseDate("--as-of", asOf);
     if (samples < 1) {
       throw new UsageException("--samples must be positive, got " + samples);
+    }
+    if (warmup < 0) {
+      throw new UsageException("--warmup must not be negative, got " + warmup);
     }
     Map<String, Object> result = new LinkedHashMap<>();
     Path file = db;
@@ -145,7 +152,7 @@ public final class BenchFeaturesCommand implements Callable<Integer> {
       long coldStart = System.nanoTime();
       single.compute(connection, liveIds.get(random.nextInt(liveIds.size())), date);
       double coldMillis = (System.nanoTime() - coldStart) / 1e6;
-      for (int i = 0; i < Math.min(100, samples); i++) { // warm-up
+      for (int i = 0; i < warmup; i++) {
         single.compute(connection, liveIds.get(random.nextInt(liveIds.size())), date);
       }
       double[] millis = new double[samples];
@@ -165,6 +172,7 @@ public final class BenchFeaturesCommand implements Callable<Integer> {
       result.put("single_p99_ms", p99);
       result.put("single_max_ms", millis[millis.length - 1]);
       result.put("single_samples", samples);
+      result.put("single_warmup", warmup);
     } finally {
       if (scratch != null) {
         deleteTree(scratch);
@@ -217,16 +225,18 @@ public final class BenchFeaturesCommand implements Callable<Integer> {
   }
 
   private static void deleteTree(Path dir) {
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (IOException | UncheckedIOException e) {
-      // a leftover temporary directory is harmless
+    List<Path> paths;
+    try (var walk = Files.walk(dir)) {
+      paths = walk.sorted(java.util.Comparator.reverseOrder()).toList();
+    } catch (IOException e) {
+      return; // a leftover temporary directory is harmless
+    }
+    for (Path p : paths) {
+      try {
+        Files.deleteIfExists(p);
+      } catch (IOException e) {
+        // keep deleting the rest
+      }
     }
   }
 }

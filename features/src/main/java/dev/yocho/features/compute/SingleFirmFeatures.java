@@ -18,14 +18,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The single-firm path: one firm's features as of one date, computed in Java from the firm's facts
- * (one query, {@code firm_facts.sql}) under the point-in-time rule of this package. It serves
- * explanations, so it must agree with {@link BatchFeatures}; a contract test holds both to a naive
- * reference within 1e-9.
+ * The single-firm path: one firm's features as of one date, computed in Java from all of the
+ * firm's facts (six small queries, {@code firm*.sql}, each filtering on {@code firm_id} only) under
+ * the point-in-time rule of this package, which is applied here in Java. It serves explanations,
+ * so it must agree with {@link BatchFeatures}; a contract test holds both to a naive reference
+ * within 1e-9.
  *
- * <p>An instance caches, per as-of date, the industry default rates (an aggregate over every firm)
- * and the database's {@link DataWindow}: use one instance per database whose data do not change
- * while it lives. Instances are thread-safe.
+ * <p>An instance caches, per as-of date, the industry default rates (an aggregate over every firm),
+ * every firm's first default and closure, the database's {@link DataWindow}, and prepared
+ * statements per connection: use one long-lived instance per database whose data do not change
+ * while it lives. Instances are thread-safe; calls on the same connection are serialised. Latency depends on DuckDB finding one
+ * firm's rows quickly, i.e. on fact tables written in {@code firm_id} order (zone maps).
  */
 public final class SingleFirmFeatures {
   private static final String FIRM = sql("firm.sql");
@@ -34,6 +37,7 @@ public final class SingleFirmFeatures {
   private static final String INQUIRIES = sql("firm_inquiries.sql");
   private static final String EVENTS = sql("firm_events.sql");
   private static final String APPLICATIONS = sql("firm_applications.sql");
+  private static final String FIRST_EXITS = sql("first_exits.sql");
   private static final String INDUSTRY_RATE =
       "WITH yocho_cal AS (SELECT CAST(? AS DATE) AS as_of) SELECT industry, rate FROM (\n"
           + Schema.resource(SingleFirmFeatures.class, "industry_default_rate.sql") + "\n)";
@@ -50,6 +54,9 @@ public final class SingleFirmFeatures {
         }
       };
   private DataWindow window;
+
+  // firm id -> {first default, first closure}; defaults and closures are small, per-firm scans not
+  private Map<Long, LocalDate[]> exits;
   // Prepared statements per connection: preparing costs as much as running these tiny queries.
   private final Map<Connection, Queries> queries = new IdentityHashMap<>();
 
@@ -60,21 +67,57 @@ public final class SingleFirmFeatures {
    */
   public FeatureVector compute(Connection connection, long firmId, LocalDate asOf)
       throws SQLException {
-    dataWindow(connection).require(asOf);
-    FirmFacts facts = queries(connection).load(firmId);
+    Queries q = queries(connection);
+    dataWindow(connection, q).require(asOf);
+    FirmFacts facts = q.load(firmId);
+    LocalDate[] exit = exits(connection, q).get(firmId);
+    if (exit != null) {
+      facts.firstDefault = exit[0];
+      facts.firstClosure = exit[1];
+    }
     facts.requireLive(asOf);
-    Map<String, Double> rates = industryRates(connection, asOf);
+    Map<String, Double> rates = industryRates(connection, q, asOf);
     return facts.features(asOf, rates.getOrDefault(facts.industry, Double.NaN), catalogue);
   }
 
-  private synchronized DataWindow dataWindow(Connection connection) throws SQLException {
-    if (window == null) {
-      window = DataWindow.read(connection);
+  private DataWindow dataWindow(Connection connection, Queries lock) throws SQLException {
+    synchronized (lock) { // one statement at a time on a connection
+      synchronized (this) {
+        if (window == null) {
+          window = DataWindow.read(connection);
+        }
+        return window;
+      }
     }
-    return window;
   }
 
-  private Map<String, Double> industryRates(Connection connection, LocalDate asOf)
+  private Map<Long, LocalDate[]> exits(Connection connection, Queries lock) throws SQLException {
+    synchronized (lock) { // one statement at a time on a connection
+      synchronized (this) {
+        if (exits == null) {
+          Map<Long, LocalDate[]> loaded = new HashMap<>();
+          try (PreparedStatement ps = connection.prepareStatement(FIRST_EXITS);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              LocalDate[] e = loaded.computeIfAbsent(rs.getLong(1), k -> new LocalDate[2]);
+              LocalDate firstDefault = date(rs, 2);
+              LocalDate firstClosure = date(rs, 3);
+              if (firstDefault != null) {
+                e[0] = firstDefault;
+              }
+              if (firstClosure != null) {
+                e[1] = firstClosure;
+              }
+            }
+          }
+          exits = loaded;
+        }
+        return exits;
+      }
+    }
+  }
+
+  private Map<String, Double> industryRates(Connection connection, Queries lock, LocalDate asOf)
       throws SQLException {
     synchronized (industryRates) {
       Map<String, Double> cached = industryRates.get(asOf);
@@ -83,11 +126,13 @@ public final class SingleFirmFeatures {
       }
     }
     Map<String, Double> rates = new HashMap<>();
-    try (PreparedStatement ps = connection.prepareStatement(INDUSTRY_RATE)) {
-      ps.setObject(1, asOf);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          rates.put(rs.getString(1), rs.getDouble(2));
+    synchronized (lock) { // one statement at a time on a connection
+      try (PreparedStatement ps = connection.prepareStatement(INDUSTRY_RATE)) {
+        ps.setObject(1, asOf);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            rates.put(rs.getString(1), rs.getDouble(2));
+          }
         }
       }
     }
@@ -150,8 +195,6 @@ public final class SingleFirmFeatures {
         facts.firm = new double[] {rs.getInt(3), rs.getLong(4), rs.getLong(5), rs.getDouble(6),
             rs.getBoolean(7) ? 1.0 : 0.0, rs.getBoolean(8) ? 1.0 : 0.0,
             rs.getBoolean(9) ? 1.0 : 0.0};
-        facts.firstDefault = date(rs, 10);
-        facts.firstClosure = date(rs, 11);
       }
       statements.setLong(1, firmId);
       try (ResultSet rs = statements.executeQuery()) {

@@ -1,5 +1,7 @@
 package dev.yocho.training.bench;
 
+import dev.yocho.cli.Databases;
+import dev.yocho.cli.HeapPeak;
 import dev.yocho.cli.JsonOut;
 import dev.yocho.cli.UsageException;
 import dev.yocho.features.catalogue.FeatureCatalogue;
@@ -11,21 +13,16 @@ import dev.yocho.training.gbm.GbmTrainer;
 import dev.yocho.training.labels.Labels;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -71,18 +68,13 @@ public final class BenchTrainCommand implements Callable<Integer> {
     if (!"train".equals(name)) {
       throw new UsageException("unknown benchmark '" + name + "' here (this module has: train)");
     }
-    if (!Files.isRegularFile(db)) {
-      throw new UsageException("--db " + db + " does not exist (run yocho generate first)");
-    }
     if (!noPeer && !Files.isRegularFile(peer)) {
       throw new UsageException("--peer " + peer + " does not exist (or pass --no-peer)");
     }
     FeatureCatalogue catalogue = FeatureCatalogue.current();
     LabelledMatrix data;
-    Properties readOnly = new Properties();
-    readOnly.setProperty("duckdb.read_only", "true");
     long loadStart = System.nanoTime();
-    try (Connection conn = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath(), readOnly)) {
+    try (Connection conn = Databases.openReadOnly(db)) {
       var window = dev.yocho.features.compute.DataWindow.read(conn);
       List<LocalDate> dates = Labels.monthEnds(window.from(), window.to());
       FeatureMatrix m = new BatchFeatures().compute(conn, dates);
@@ -101,18 +93,11 @@ public final class BenchTrainCommand implements Callable<Integer> {
     // the peer's parameters: binary:logistic, hist, depth, eta 0.05, 2 threads, XGBoost's defaults
     GbmConfig config = new GbmConfig(trees, depth, false, 0, 0.05, 1.0, 1.0, 1.0, 1.0, 1.0, 0.0,
         0.0, 256, false, 2, 0);
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      pool.resetPeakUsage();
-    }
+    HeapPeak.reset();
     long fitStart = System.nanoTime();
     new GbmTrainer(config).fit(data);
     double fitSeconds = (System.nanoTime() - fitStart) / 1e9;
-    long peakHeap = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        peakHeap += pool.getPeakUsage().getUsed();
-      }
-    }
+    long peakHeapMib = HeapPeak.mebibytes();
 
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("benchmark", "train");
@@ -125,7 +110,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
     out.put("depth", depth);
     out.put("load_seconds", loadSeconds);
     out.put("yocho_fit_seconds", fitSeconds);
-    out.put("peak_heap_mib", peakHeap / (1024 * 1024));
+    out.put("peak_heap_mib", peakHeapMib);
     if (!noPeer) {
       double peerSeconds = runPeer(data);
       out.put("xgboost_native_fit_seconds", peerSeconds);
@@ -138,7 +123,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
           + " yocho %.1f s%s; peak heap %,d MiB%n", data.rowCount(), data.featureCount(), trees,
           depth, fitSeconds, noPeer ? "" : String.format(Locale.ROOT,
               ", native XGBoost %.1f s, ratio %.2f", out.get("xgboost_native_fit_seconds"),
-              out.get("ratio_yocho_to_native")), peakHeap / (1024 * 1024));
+              out.get("ratio_yocho_to_native")), peakHeapMib);
     }
     return 0;
   }

@@ -1,20 +1,15 @@
 package dev.yocho.training.pipeline;
 
+import dev.yocho.cli.Databases;
+import dev.yocho.cli.IsoDateConverter;
 import dev.yocho.cli.JsonOut;
-import dev.yocho.cli.UsageException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 /** {@code yocho train}: trains both data tiers and writes a model bundle. */
 @Command(
@@ -33,19 +28,19 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--algo", defaultValue = "gbm", description = "gbm or logit (default: ${DEFAULT-VALUE})")
   TrainConfig.Algorithm algorithm;
 
-  @Option(names = "--train-from", defaultValue = "2021-01-01", converter = Dates.class,
+  @Option(names = "--train-from", defaultValue = "2021-01-01", converter = IsoDateConverter.class,
       description = "first training as-of date (default: ${DEFAULT-VALUE})")
   LocalDate trainFrom;
 
-  @Option(names = "--train-to", defaultValue = "2023-12-31", converter = Dates.class,
+  @Option(names = "--train-to", defaultValue = "2023-12-31", converter = IsoDateConverter.class,
       description = "last training as-of date (default: ${DEFAULT-VALUE})")
   LocalDate trainTo;
 
-  @Option(names = "--oot-from", defaultValue = "2024-01-01", converter = Dates.class,
+  @Option(names = "--oot-from", defaultValue = "2024-01-01", converter = IsoDateConverter.class,
       description = "first out-of-time as-of date (default: ${DEFAULT-VALUE})")
   LocalDate ootFrom;
 
-  @Option(names = "--oot-to", defaultValue = "2024-12-31", converter = Dates.class,
+  @Option(names = "--oot-to", defaultValue = "2024-12-31", converter = IsoDateConverter.class,
       description = "last out-of-time as-of date (default: ${DEFAULT-VALUE})")
   LocalDate ootTo;
 
@@ -59,23 +54,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print one JSON object as the last line")
   boolean json;
 
-  /** ISO dates with a message naming the bad value. */
-  static final class Dates implements ITypeConverter<LocalDate> {
-    @Override
-    public LocalDate convert(String value) {
-      try {
-        return LocalDate.parse(value);
-      } catch (DateTimeParseException e) {
-        throw new TypeConversionException("'" + value + "' is not a date (expected YYYY-MM-DD)");
-      }
-    }
-  }
-
   @Override
   public Integer call() throws Exception {
-    if (!Files.isRegularFile(db)) {
-      throw new UsageException("--db " + db + " does not exist (run yocho generate first)");
-    }
     TrainConfig config = TrainConfig.defaults(algorithm)
         .withWindows(trainFrom, trainTo, ootFrom, ootTo).withSeed(seed);
     if (!gbmOverrides.isEmpty()) {
@@ -83,10 +63,8 @@ public final class TrainCommand implements Callable<Integer> {
       merged.putAll(gbmOverrides);
       config = config.withGbm(dev.yocho.training.gbm.GbmConfig.fromMap(merged));
     }
-    Properties readOnly = new Properties();
-    readOnly.setProperty("duckdb.read_only", "true");
     TrainResult result;
-    try (Connection conn = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath(), readOnly)) {
+    try (Connection conn = Databases.openReadOnly(db)) {
       result = new TrainingPipeline(config).run(conn, models);
     }
     if (json) {

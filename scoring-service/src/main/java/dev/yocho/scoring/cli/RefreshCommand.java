@@ -39,7 +39,7 @@ public final class RefreshCommand implements Callable<Integer> {
   String asOf;
 
   @Option(names = "--threads", paramLabel = "N",
-      description = "ONNX Runtime intra-op threads (default: ${DEFAULT-VALUE})")
+      description = "scoring threads; the grades do not depend on it (default: ${DEFAULT-VALUE})")
   int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
   @Option(names = "--json", description = "print one JSON object as the last line")
@@ -54,15 +54,16 @@ public final class RefreshCommand implements Callable<Integer> {
     if (threads < 1 || threads > 256) {
       throw new IllegalArgumentException("--threads must be in [1, 256], was " + threads);
     }
-    try (ModelStore store = new ModelStore(models, ScorerOptions.defaults()
-            .withIntraOpThreads(threads));
+    // one intra-op thread per session: parallelism comes from scoring batches on several threads,
+    // which keeps every margin bit-identical whatever the thread count
+    try (ModelStore store = new ModelStore(models, ScorerOptions.defaults());
         Connection connection = Databases.open(db, false)) {
       store.current(); // verify the bundle before touching the database
       DataWindow.read(connection).require(date);
       RefreshResult result = new RefreshJob(store, line -> {
         stderr.println(line);
         stderr.flush();
-      }).run(connection, date);
+      }, threads).run(connection, date);
       if (json) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("as_of", result.asOf().toString());

@@ -81,12 +81,17 @@ public record ReasonEvent(
     String from = count(countFrom);
     String to = count(countTo);
     if (language == Language.JA) {
-      return who.labelJa() + "からの照会(" + windowDays + "日間)が" + from + "件から" + to
-          + "件に" + (countTo > countFrom ? "増加" : countTo < countFrom ? "減少" : "変化なし");
+      String head = who.labelJa() + "からの照会(" + windowDays + "日間)が";
+      if (from.equals(to)) {
+        return head + from + "件で変わらず";
+      }
+      return head + from + "件から" + to + "件に" + (countTo > countFrom ? "増加" : "減少");
     }
-    String verb = countTo > countFrom ? "rose" : countTo < countFrom ? "fell" : "stayed";
-    return "inquiries from " + who.labelEn() + " " + verb + " from " + from + " to " + to
-        + " in " + windowDays + " days";
+    String head = "inquiries from " + who.labelEn() + " in " + windowDays + " days ";
+    if (from.equals(to)) {
+      return head + "stayed at " + from;
+    }
+    return head + (countTo > countFrom ? "rose" : "fell") + " from " + from + " to " + to;
   }
 
   private static String count(double c) {

@@ -40,13 +40,19 @@ public final class RefreshJob {
   private final ModelStore models;
   private final MoveExplainer explainer;
   private final Consumer<String> progress;
+  private final int threads;
 
   /**
    * @param models the models root; its {@code CURRENT} bundle scores, older ones explain moves
-   *     across a model change
+   *     across a model change (open its sessions with one intra-op thread, see {@link #score})
    * @param progress receives one line per stage (e.g. for standard error); never null
+   * @param threads scoring threads (the result does not depend on it)
    */
-  public RefreshJob(ModelStore models, Consumer<String> progress) {
+  public RefreshJob(ModelStore models, Consumer<String> progress, int threads) {
+    if (threads < 1 || threads > 256) {
+      throw new IllegalArgumentException("threads must be in [1, 256], was " + threads);
+    }
+    this.threads = threads;
     this.models = Objects.requireNonNull(models, "models");
     this.progress = Objects.requireNonNull(progress, "progress");
     this.explainer = new MoveExplainer(ReasonCodes.standard());
@@ -60,7 +66,7 @@ public final class RefreshJob {
     progress.accept("refresh " + asOf + ": model " + bundle.version() + ", computing features");
     FeatureMatrix features = new BatchFeatures().compute(connection, asOf);
     progress.accept("refresh " + asOf + ": scoring " + features.rows() + " firms");
-    List<GradeRow> grades = score(bundle, features, asOf);
+    List<GradeRow> grades = score(bundle, features, asOf, threads);
 
     List<GradeRow> previous = GradeStore.previousGrades(connection, asOf);
     Map<Long, GradeRow> previousByFirm = new HashMap<>(previous.size() * 2);
@@ -103,36 +109,82 @@ public final class RefreshJob {
         upgrades, downgrades, bigMoves, seconds);
   }
 
-  /** Grades every row of {@code features} with the bundle's model of the row's tier. */
-  static List<GradeRow> score(ModelBundle bundle, FeatureMatrix features, LocalDate asOf) {
+  /**
+   * Grades every row of {@code features} with the bundle's model of the row's tier, in batches of
+   * {@value #BATCH_ROWS} rows spread over {@code threads} threads. Each batch is one ONNX Runtime
+   * call; the sessions should run one intra-op thread each, because a tree ensemble split over
+   * several intra-op threads sums its trees in another order and moves the margins' last bits,
+   * which would break "the same inputs give identical rows".
+   */
+  static List<GradeRow> score(ModelBundle bundle, FeatureMatrix features, LocalDate asOf,
+      int threads) {
     int rows = features.rows();
-    int width = features.columns();
     MasterScale scale = bundle.masterScale();
     GradeRow[] out = new GradeRow[rows];
-    float[] batch = new float[BATCH_ROWS * width];
-    double[] margins = new double[BATCH_ROWS];
-    int[] members = new int[BATCH_ROWS];
+    List<int[]> batches = new ArrayList<>();
+    List<Tier> batchTiers = new ArrayList<>();
     for (Tier tier : Tier.values()) {
-      TierModel model = bundle.model(tier);
+      int[] members = new int[BATCH_ROWS];
       int filled = 0;
       for (int r = 0; r <= rows; r++) {
         if (r < rows && features.tier(r) == tier) {
-          int base = filled * width;
-          for (int j = 0; j < width; j++) {
-            batch[base + j] = (float) features.value(r, j);
-          }
           members[filled++] = r;
         }
         if (filled == BATCH_ROWS || (r == rows && filled > 0)) {
-          model.scorer().margins(batch, filled, margins);
-          for (int i = 0; i < filled; i++) {
-            int row = members[i];
-            double pd = scale.floored(model.calibration().pd(margins[i]));
-            out[row] = new GradeRow(asOf, features.firmId(row), bundle.version(), tier, pd,
-                scale.grade(pd));
-          }
+          batches.add(java.util.Arrays.copyOf(members, filled));
+          batchTiers.add(tier);
           filled = 0;
         }
+      }
+    }
+    int width = features.columns();
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    Runnable worker = () -> {
+      float[] batch = new float[BATCH_ROWS * width];
+      double[] margins = new double[BATCH_ROWS];
+      for (int b = next.getAndIncrement(); b < batches.size(); b = next.getAndIncrement()) {
+        int[] members = batches.get(b);
+        Tier tier = batchTiers.get(b);
+        TierModel model = bundle.model(tier);
+        for (int i = 0; i < members.length; i++) {
+          int base = i * width;
+          for (int j = 0; j < width; j++) {
+            batch[base + j] = (float) features.value(members[i], j);
+          }
+        }
+        model.scorer().margins(batch, members.length, margins);
+        for (int i = 0; i < members.length; i++) {
+          int row = members[i];
+          double pd = scale.floored(model.calibration().pd(margins[i]));
+          out[row] = new GradeRow(asOf, features.firmId(row), bundle.version(), tier, pd,
+              scale.grade(pd));
+        }
+      }
+    };
+    int workers = Math.max(1, Math.min(threads, batches.size()));
+    if (workers == 1) {
+      worker.run();
+    } else {
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(workers);
+      try {
+        List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+          futures.add(pool.submit(worker));
+        }
+        for (java.util.concurrent.Future<?> f : futures) {
+          f.get();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while scoring", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException re) {
+          throw re;
+        }
+        throw new IllegalStateException("scoring failed", e.getCause());
+      } finally {
+        pool.shutdownNow();
       }
     }
     return List.of(out);

@@ -1,12 +1,12 @@
-package dev.yocho.synthetic.cli;
+package dev.yocho.cli;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** ISO dates (YYYY-MM-DD) with a message that names the bad value. */
-final class DateConverter implements ITypeConverter<LocalDate> {
+/** Picocli converter for ISO dates (YYYY-MM-DD) whose message names the bad value. */
+public final class IsoDateConverter implements ITypeConverter<LocalDate> {
   @Override
   public LocalDate convert(String value) {
     try {

@@ -1,0 +1,227 @@
+package dev.yocho.scoring.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.yocho.cli.Cli;
+import dev.yocho.features.catalogue.FeatureCatalogue;
+import dev.yocho.scoring.testing.GoldenUniverse;
+import dev.yocho.scoring.testing.Tables;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** {@code yocho refresh} and {@code yocho explain} through the CLI entry, as a user runs them. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ScoringCliTest {
+  static final String D0 = "2024-12-31";
+  static final String D1 = "2025-01-31";
+  static final String D2 = "2025-02-28";
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  Path dir;
+  Path db;
+  Path models;
+
+  record Run(int exitCode, String stdout, String stderr) {
+    JsonNode json() throws Exception {
+      String[] lines = stdout.strip().split("\n");
+      return JSON.readTree(lines[lines.length - 1]);
+    }
+  }
+
+  @BeforeAll
+  void refreshTwoDates() throws Exception {
+    dir = Files.createTempDirectory("yocho-cli-test");
+    db = GoldenUniverse.generate(dir);
+    models = GoldenUniverse.modelsRoot(dir, GoldenUniverse.GBM);
+    for (String day : List.of(D1, D2)) {
+      Run r = run("refresh", "--db", db.toString(), "--models", models.toString(), "--as-of", day,
+          "--json");
+      assertThat(r.exitCode()).as(r.stderr()).isZero();
+      JsonNode j = r.json();
+      assertThat(j.get("as_of").asText()).isEqualTo(day);
+      assertThat(j.get("firms").asInt()).isGreaterThan(1000);
+      for (String key : List.of("upgrades", "downgrades", "seconds")) {
+        assertThat(j.has(key)).as(key).isTrue();
+      }
+      assertThat(Tables.rows(db, "SELECT count(*) FROM grades WHERE as_of = DATE '" + day + "'"))
+          .containsExactly(j.get("firms").asText());
+      assertThat(Tables.rows(db, "SELECT count(*) FROM transitions WHERE as_of = DATE '" + day
+          + "' AND notches < 0")).containsExactly(j.get("upgrades").asText());
+    }
+  }
+
+  @Test
+  void refreshPrintsCountsPerGradeAndMoves() {
+    Run r = run("refresh", "--db", db.toString(), "--models", models.toString(), "--as-of", D2);
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.stdout()).contains("G1 ", "G10 ", "upgrades ", "downgrades ",
+        "moves of two or more notches ");
+  }
+
+  @Test
+  void explainReadsAStoredTransitionWithEveryKeyInCatalogueOrder() throws Exception {
+    String[] move = Tables.rows(db, "SELECT firm_id, grade_from, grade_to FROM transitions"
+        + " WHERE as_of = DATE '" + D2 + "' ORDER BY abs(notches) DESC, firm_id LIMIT 1")
+        .get(0).split(" \\| ");
+    JsonNode en = explain(move[0], D1, D2, "en");
+    assertThat(en.get("source").asText()).isEqualTo("stored");
+    assertThat(en.get("firm_id").asText()).isEqualTo(move[0]);
+    assertThat(en.get("grade_from").asText()).isEqualTo(move[1]);
+    assertThat(en.get("grade_to").asText()).isEqualTo(move[2]);
+    assertThat(en.get("model_effect").asDouble()).isEqualTo(0.0);
+    assertSums(en);
+    JsonNode ja = explain(move[0], D1, D2, "ja");
+    assertThat(ja.get("contributions")).isEqualTo(en.get("contributions"));
+    assertThat(ja.get("reasons").size()).isEqualTo(en.get("reasons").size()).isPositive();
+    for (int i = 0; i < en.get("reasons").size(); i++) {
+      JsonNode re = en.get("reasons").get(i);
+      JsonNode rj = ja.get("reasons").get(i);
+      assertThat(rj.get("feature")).isEqualTo(re.get("feature"));
+      assertThat(rj.get("contribution")).isEqualTo(re.get("contribution"));
+      assertThat(re.get("label").asText()).matches("[\\x20-\\x7e]+");
+      assertThat(rj.get("label").asText()).matches(".*[\\u3040-\\u30ff\\u4e00-\\u9fff].*");
+      for (String key : List.of("feature", "label", "value_from", "value_to", "contribution",
+          "events")) {
+        assertThat(re.has(key)).as(key).isTrue();
+      }
+      assertThat(re.get("contribution").asDouble()).isEqualTo(
+          en.get("contributions").get(re.get("feature").asText()).asDouble());
+    }
+  }
+
+  @Test
+  void anExplanationComputedOnDemandAgreesWithTheStoredOne() throws Exception {
+    String firm = Tables.rows(db, "SELECT firm_id FROM transitions WHERE as_of = DATE '" + D2
+        + "' ORDER BY firm_id LIMIT 1").get(0);
+    JsonNode stored = explain(firm, D1, D2, "en");
+    Path copy = dir.resolve("without-explanations.duckdb");
+    Files.copy(db, copy);
+    try (Connection c = Tables.open(copy, false); Statement st = c.createStatement()) {
+      st.execute("DELETE FROM transitions");
+      st.execute("DELETE FROM explanations");
+    }
+    Run r = run("explain", "--db", copy.toString(), "--models", models.toString(), "--firm", firm,
+        "--from", D1, "--to", D2, "--lang", "en", "--json");
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    JsonNode computed = r.json();
+    assertThat(computed.get("source").asText()).isEqualTo("computed");
+    for (String key : List.of("grade_from", "grade_to", "model_from", "model_to", "tier_from",
+        "tier_to")) {
+      assertThat(computed.get(key)).as(key).isEqualTo(stored.get(key));
+    }
+    for (String key : List.of("logit_from", "logit_to", "delta_logit", "model_effect")) {
+      assertThat(computed.get(key).asDouble()).as(key)
+          .isCloseTo(stored.get(key).asDouble(), within(1e-9));
+    }
+    Iterator<String> names = stored.get("contributions").fieldNames();
+    while (names.hasNext()) {
+      String name = names.next();
+      assertThat(computed.get("contributions").get(name).asDouble()).as(name)
+          .isCloseTo(stored.get("contributions").get(name).asDouble(), within(1e-9));
+    }
+    assertThat(computed.get("reasons").size()).isEqualTo(stored.get("reasons").size());
+  }
+
+  @Test
+  void explainComputesAnyTwoDatesIncludingOneNeverRefreshed() throws Exception {
+    String firm = Tables.rows(db, "SELECT firm_id FROM grades WHERE as_of = DATE '" + D2
+        + "' ORDER BY firm_id LIMIT 1 OFFSET 100").get(0);
+    JsonNode j = explain(firm, D0, D2, "ja");
+    assertThat(j.get("source").asText()).isEqualTo("computed");
+    assertThat(j.get("grade_to").asText()).isEqualTo(Tables.rows(db,
+        "SELECT grade FROM grades WHERE as_of = DATE '" + D2 + "' AND firm_id = " + firm).get(0));
+    assertSums(j);
+    Run text = run("explain", "--db", db.toString(), "--models", models.toString(), "--firm",
+        firm, "--from", D0, "--to", D2, "--lang", "en");
+    assertThat(text.exitCode()).isZero();
+    assertThat(text.stdout()).startsWith("firm " + firm + ": " + D0);
+  }
+
+  @Test
+  void badInputExitsWithCodeTwoAndOneLineNamingTheProblem() {
+    String firm = "1";
+    List<List<String>> cases = new ArrayList<>();
+    cases.add(List.of("explain", "--firm", "999999999", "--from", D1, "--to", D2));
+    cases.add(List.of("explain", "--firm", firm, "--from", D2, "--to", D1));
+    cases.add(List.of("explain", "--firm", firm, "--from", D2, "--to", D2));
+    cases.add(List.of("explain", "--firm", firm, "--from", "2019-12-31", "--to", D2));
+    cases.add(List.of("explain", "--firm", firm, "--from", D1, "--to", D2, "--lang", "fr"));
+    cases.add(List.of("explain", "--firm", firm, "--from", "2025-02-30", "--to", D2));
+    cases.add(List.of("refresh", "--as-of", "2030-01-31"));
+    cases.add(List.of("refresh", "--as-of", "yesterday"));
+    String[] expected = {"unknown firm 999999999", "must be before", "must be before",
+        "2019-12-31", "unknown language 'fr'", "2025-02-30", "2030-01-31", "yesterday"};
+    for (int i = 0; i < cases.size(); i++) {
+      List<String> args = new ArrayList<>(cases.get(i));
+      args.addAll(List.of("--db", db.toString(), "--models", models.toString()));
+      Run r = run(args.toArray(String[]::new));
+      assertThat(r.exitCode()).as("%s: %s", args, r.stderr()).isEqualTo(2);
+      assertThat(r.stderr().strip()).as("%s", args).doesNotContain("\n", "Exception", "\tat ")
+          .contains(expected[i]);
+    }
+    Run missingDb = run("refresh", "--db", dir.resolve("none.duckdb").toString(), "--models",
+        models.toString(), "--as-of", D1);
+    assertThat(missingDb.exitCode()).isEqualTo(2);
+    assertThat(missingDb.stderr()).contains("database not found");
+    Run noModels = run("refresh", "--db", db.toString(), "--models", dir.toString(), "--as-of",
+        D1);
+    assertThat(noModels.exitCode()).isEqualTo(2);
+    assertThat(noModels.stderr()).contains("has no CURRENT");
+  }
+
+  private JsonNode explain(String firm, String from, String to, String lang) throws Exception {
+    Run r = run("explain", "--db", db.toString(), "--models", models.toString(), "--firm", firm,
+        "--from", from, "--to", to, "--lang", lang, "--json");
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    JsonNode j = r.json();
+    for (String key : List.of("firm_id", "grade_from", "grade_to", "logit_from", "logit_to",
+        "delta_logit", "model_effect", "contributions", "reasons")) {
+      assertThat(j.has(key)).as(key).isTrue();
+    }
+    List<String> names = new ArrayList<>();
+    j.get("contributions").fieldNames().forEachRemaining(names::add);
+    assertThat(names).isEqualTo(FeatureCatalogue.current().names());
+    return j;
+  }
+
+  private static void assertSums(JsonNode j) {
+    double sum = j.get("model_effect").asDouble();
+    for (JsonNode c : j.get("contributions")) {
+      sum += c.asDouble();
+    }
+    assertThat(sum).isCloseTo(j.get("delta_logit").asDouble(), within(1e-6));
+    assertThat(j.get("delta_logit").asDouble()).isCloseTo(
+        j.get("logit_to").asDouble() - j.get("logit_from").asDouble(), within(1e-12));
+  }
+
+  private static Run run(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+      int code = Cli.execute(new ScoringMain(), args);
+      return new Run(code, stdout.toString(StandardCharsets.UTF_8),
+          stderr.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+}
