@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -194,7 +193,7 @@ public final class ModelBundle implements AutoCloseable {
 
   /** The tiers in {@link Tier} order. */
   public List<TierModel> models() {
-    return List.copyOf(new ArrayList<>(tiers.values()));
+    return List.copyOf(tiers.values());
   }
 
   @Override

@@ -8,5 +8,12 @@
  * change. Both walk the same {@link dev.yocho.features.bundle.TreeEnsemble} that the ONNX model was
  * written from, with the same split semantics, and neither allocates per row: each caller thread
  * holds its own workspace.
+ *
+ * <p>On top of them, {@link dev.yocho.scoring.explain.MoveExplainer} explains a grade move as credit
+ * staff read it ({@link dev.yocho.scoring.explain.MoveExplanation}): the model/tier effect when
+ * another model scored the later date, the data effect attributed by baseline Shapley on the
+ * earlier date's model, and {@link dev.yocho.scoring.explain.Reason}s for the top adverse and
+ * favourable drivers, coded by the reason-code table ({@code reason_codes.tsv}, Japanese and
+ * English, {@link dev.yocho.scoring.explain.ReasonCodes}) with the events behind them.
  */
 package dev.yocho.scoring.explain;

@@ -33,6 +33,7 @@ public final class GradeStore {
   private static final String STORED_MOVE = sql("stored_move.sql");
   private static final String EVENTS_BETWEEN = sql("events_between.sql");
   private static final String FIRM_EXISTS = sql("firm_exists.sql");
+  private static final String HAS_GRADES_TABLE = sql("has_grades_table.sql");
 
   private GradeStore() {}
 
@@ -47,8 +48,7 @@ public final class GradeStore {
 
   /** Whether the database has the refresh tables (a database never refreshed has not). */
   public static boolean hasSchema(Connection connection) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'grades'");
+    try (PreparedStatement ps = connection.prepareStatement(HAS_GRADES_TABLE);
         ResultSet rs = ps.executeQuery()) {
       rs.next();
       return rs.getLong(1) > 0;

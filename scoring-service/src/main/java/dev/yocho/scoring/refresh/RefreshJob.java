@@ -61,6 +61,8 @@ public final class RefreshJob {
   /** Refreshes {@code asOf} over a read-write connection. */
   public RefreshResult run(Connection connection, LocalDate asOf) throws SQLException {
     long started = System.nanoTime();
+    Consumer<String> progress = line -> this.progress.accept(String.format(java.util.Locale.ROOT,
+        "%s (%.2f s)", line, (System.nanoTime() - started) / 1e9));
     ModelBundle bundle = models.current();
     GradeStore.ensureSchema(connection);
     progress.accept("refresh " + asOf + ": model " + bundle.version() + ", computing features");
@@ -98,7 +100,8 @@ public final class RefreshJob {
       }
     }
     progress.accept("refresh " + asOf + ": explaining " + transitions.size() + " transitions");
-    List<MoveExplanation> explanations = explain(connection, bundle, features, transitions);
+    List<MoveExplanation> explanations =
+        explain(connection, bundle, features, transitions, progress);
 
     progress.accept("refresh " + asOf + ": writing " + grades.size() + " grades");
     GradeStore.replaceDay(connection, asOf, grades, transitions, explanations,
@@ -191,7 +194,8 @@ public final class RefreshJob {
   }
 
   private List<MoveExplanation> explain(Connection connection, ModelBundle bundle,
-      FeatureMatrix today, List<Transition> transitions) throws SQLException {
+      FeatureMatrix today, List<Transition> transitions, Consumer<String> progress)
+      throws SQLException {
     if (transitions.isEmpty()) {
       return List.of();
     }
@@ -202,12 +206,14 @@ public final class RefreshJob {
       previousDates.add(t.previousAsOf());
     }
     FeatureMatrix before = new BatchFeatures().compute(connection, List.copyOf(previousDates));
+    progress.accept("refresh: features of " + previousDates.size() + " previous date(s) computed");
     LocalDate asOf = transitions.get(0).to().asOf();
     Map<Long, List<ReportedEvent>> events = new HashMap<>();
     for (ReportedEvent e : GradeStore.eventsBetween(connection, previousDates.first(), asOf,
         null)) {
       events.computeIfAbsent(e.firmId(), k -> new ArrayList<>()).add(e);
     }
+    progress.accept("refresh: events read, attributing");
     List<MoveExplanation> out = new ArrayList<>(transitions.size());
     int width = FeatureCatalogue.current().size();
     for (Transition t : transitions) {

@@ -1,7 +1,6 @@
 package dev.yocho.scoring.refresh;
 
 import java.time.LocalDate;
-import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -45,10 +44,5 @@ public record RefreshResult(
 
   static int compareGrades(String a, String b) {
     return Integer.compare(GradeRow.gradeNumber(a), GradeRow.gradeNumber(b));
-  }
-
-  /** Counts keyed by grade for JSON. */
-  public Map<String, Integer> gradeCounts() {
-    return firmsByGrade;
   }
 }

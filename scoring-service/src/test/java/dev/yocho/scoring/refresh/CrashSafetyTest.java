@@ -46,7 +46,8 @@ class CrashSafetyTest {
       new KillPoint("writing", 0),
       new KillPoint("transaction open", 0),
       new KillPoint("transaction open", 20),
-      new KillPoint("transaction open", 80));
+      new KillPoint("transaction open", 80),
+      new KillPoint("committed", 0));
 
   @TempDir Path dir;
 
@@ -99,6 +100,8 @@ class CrashSafetyTest {
     // the early kill points are before the transaction opens: the previous state must survive
     assertThat(outcomes.get(0)).endsWith("killed, previous");
     assertThat(outcomes.get(1)).endsWith("killed, previous");
+    // and a kill once the commit is reported must find the complete day
+    assertThat(outcomes.get(outcomes.size() - 1)).endsWith("complete");
   }
 
   /** Starts a refresh child, waits for {@code point}, kills it; false when it finished first. */

@@ -191,6 +191,7 @@ class RefreshJobTest {
       throws SQLException {
     int eventFacts = 0;
     int inquiryFacts = 0;
+    int firstEvents = 0;
     for (LocalDate day : List.of(D2, D3)) {
       for (MoveExplanation e : storedExplanations(day)) {
         double[] phi = e.contributions();
@@ -223,6 +224,13 @@ class RefreshJobTest {
             if (ev.kind() == ReasonEvent.Kind.EVENT) {
               eventFacts++;
               assertThat(ev.reportedOn()).isAfter(e.from()).isBeforeOrEqualTo(e.to());
+              // "first" exactly when no event of the type was visible at the earlier date
+              double daysSinceBefore = features.value(features.find(e.firmId(), e.from()),
+                  FeatureCatalogue.current().require("days_since_" + ev.code()));
+              if (ev.first()) {
+                assertThat(daysSinceBefore).isNaN();
+                firstEvents++;
+              }
               assertThat(r.feature()).satisfiesAnyOf(
                       f -> assertThat(f).contains(ev.code()),
                       f -> assertThat(f).startsWith("adverse_event"),
@@ -237,6 +245,7 @@ class RefreshJobTest {
     }
     assertThat(inquiryFacts).isPositive();
     assertThat(eventFacts).isPositive();
+    assertThat(firstEvents).isPositive();
   }
 
   @Test
