@@ -22,7 +22,9 @@ Runs the pipeline on the default universe (20,000 firms, 2021-01-01 to 2025-12-3
 generate into FILE (default data/yocho.duckdb, replaced) and print its summary (firms, defaults
 per year, default rates by industry and size, each realism target, the oracle AUC); print the
 feature data-quality summary as of the last day; train both data tiers into DIR (default models)
-and print the out-of-time metrics beside the oracle AUC.
+and print the out-of-time metrics beside the oracle AUC; refresh the grades at every month-end of
+2025 and every day of its last 30 days; print the latest grade distribution and the five largest
+downgrades of the last day with their explanations in Japanese and English.
 --no-serve and --port are accepted for the HTTP step, which this version does not have yet.
 USAGE
       exit 0 ;;
@@ -31,6 +33,13 @@ USAGE
 done
 case "$firms" in ''|*[!0-9]*) echo "yocho demo: --firms must be a positive whole number, was '$firms'" >&2; exit 2 ;; esac
 case "$port" in ''|*[!0-9]*) echo "yocho demo: --port must be a number, was '$port'" >&2; exit 2 ;; esac
+
+# refresh every month-end of the last year, then every day of the last 30
+refresh_dates="2025-01-31,2025-02-28,2025-03-31,2025-04-30,2025-05-31,2025-06-30,2025-07-31"
+refresh_dates="$refresh_dates,2025-08-31,2025-09-30,2025-10-31,2025-11-30"
+for d in $(seq 1 30); do
+  refresh_dates="$refresh_dates,$(date -u -d "2025-12-01 + $d days" +%F)"
+done
 
 start=$(date +%s%N)
 elapsed() {  # seconds since start, with milliseconds, without bc
@@ -42,8 +51,11 @@ if [ -n "$json" ]; then
   sum=$("$Y" summary --db "$db" --json | tail -n 1)
   feat=$("$Y" features --db "$db" --as-of 2025-12-31 --json | tail -n 1)
   train=$("$Y" train --db "$db" --models "$models" --json | tail -n 1)
-  printf '{"seconds":%s,"generate":%s,"summary":%s,"features":%s,"train":%s}\n' \
-    "$(elapsed)" "$gen" "$sum" "$feat" "$train"
+  refresh=$("$Y" refresh --db "$db" --models "$models" --as-of "$refresh_dates" --quiet --json | tail -n 1)
+  moves=$("$Y" transitions --db "$db" --models "$models" --as-of 2025-12-31 --direction down \
+    --limit 5 --explain --lang ja,en --json | tail -n 1)
+  printf '{"seconds":%s,"generate":%s,"summary":%s,"features":%s,"train":%s,"refresh":%s,"downgrades":%s}\n' \
+    "$(elapsed)" "$gen" "$sum" "$feat" "$train" "$refresh" "$moves"
 else
   echo "== yocho demo: generate the default universe ($firms firms, 2021-01-01 to 2025-12-31, seed 42)"
   "$Y" generate --db "$db" --firms "$firms" --overwrite
@@ -56,6 +68,13 @@ else
   echo
   echo "== train: GBM per data tier (train 2021-2023, out of time 2024), bundle in $models/"
   "$Y" train --db "$db" --models "$models"
+  echo
+  echo "== refresh: every month-end of 2025, then every day of December (41 dates)"
+  "$Y" refresh --db "$db" --models "$models" --as-of "$refresh_dates" --quiet | tail -n 13
+  echo
+  echo "== the five largest downgrades of 2025-12-31, explained (日本語 / English)"
+  "$Y" transitions --db "$db" --models "$models" --as-of 2025-12-31 --direction down --limit 5 \
+    --explain --lang ja,en
   echo
   printf '== demo done in %s s (database: %s)\n' "$(elapsed)" "$db"
 fi

@@ -180,9 +180,9 @@ final class FirmSimulator {
     double span = (lastDay - firstDay + 1) / 30.4;
     double d = distress ? 1 : 0;
     double[] rates = {
-      (0.28 * size + 0.5 * stress + 2.0 * d) * span,
-      (0.22 * size + 0.9 * stress + 4.5 * d) * span,
-      (0.06 * size + 0.15 * stress + 0.4 * d) * span,
+      (0.14 * size + 0.5 * stress + 2.0 * d) * span,
+      (0.11 * size + 0.9 * stress + 4.5 * d) * span,
+      (0.03 * size + 0.15 * stress + 0.4 * d) * span,
       (0.01 + 0.25 * stress + 2.0 * d) * span,
     };
     for (int k = 0; k < rates.length; k++) {

@@ -147,6 +147,11 @@ public final class ExplainCommand implements Callable<Integer> {
   }
 
   private void print(MoveExplanation e, Language language) {
+    print(stdout, e, language);
+  }
+
+  /** The human-readable explanation of a move. */
+  static void print(PrintStream stdout, MoveExplanation e, Language language) {
     boolean ja = language == Language.JA;
     stdout.printf(Locale.ROOT, ja ? "企業 %d: %s %s (PD %.3f%%) → %s %s (PD %.3f%%)%n"
             : "firm %d: %s %s (PD %.3f%%) → %s %s (PD %.3f%%)%n", e.firmId(), e.from(),

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -35,12 +37,17 @@ public final class RefreshCommand implements Callable<Integer> {
       description = "models root; DIR/CURRENT names the bundle to serve (default: ${DEFAULT-VALUE})")
   Path models = Path.of("models");
 
-  @Option(names = "--as-of", paramLabel = "DATE", required = true, description = "as-of date, YYYY-MM-DD")
-  String asOf;
+  @Option(names = "--as-of", paramLabel = "DATE", required = true, split = ",",
+      description = "as-of date, YYYY-MM-DD; several (comma-separated or repeated) are refreshed in"
+          + " order, each in its own transaction")
+  List<String> asOf;
 
   @Option(names = "--threads", paramLabel = "N",
       description = "scoring threads; the grades do not depend on it (default: ${DEFAULT-VALUE})")
   int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
+  @Option(names = "--quiet", description = "no stage lines on standard error")
+  boolean quiet;
 
   @Option(names = "--json", description = "print one JSON object as the last line")
   boolean json;
@@ -50,7 +57,10 @@ public final class RefreshCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws SQLException {
-    LocalDate date = Databases.parseDate("--as-of", asOf);
+    List<LocalDate> dates = new ArrayList<>();
+    for (String value : asOf) {
+      dates.add(Databases.parseDate("--as-of", value));
+    }
     if (threads < 1 || threads > 256) {
       throw new IllegalArgumentException("--threads must be in [1, 256], was " + threads);
     }
@@ -59,11 +69,25 @@ public final class RefreshCommand implements Callable<Integer> {
     try (ModelStore store = new ModelStore(models, ScorerOptions.defaults());
         Connection connection = Databases.open(db, false)) {
       store.current(); // verify the bundle before touching the database
-      DataWindow.read(connection).require(date);
-      RefreshResult result = new RefreshJob(store, line -> {
-        stderr.println(line);
-        stderr.flush();
-      }, threads).run(connection, date);
+      DataWindow window = DataWindow.read(connection);
+      for (LocalDate date : dates) {
+        window.require(date);
+      }
+      RefreshJob job = new RefreshJob(store, line -> {
+        if (!quiet) {
+          stderr.println(line);
+          stderr.flush();
+        }
+      }, threads);
+      RefreshResult result = null;
+      double total = 0;
+      for (LocalDate date : dates) {
+        result = job.run(connection, date);
+        total += result.seconds();
+        if (!json) {
+          print(result);
+        }
+      }
       if (json) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("as_of", result.asOf().toString());
@@ -73,10 +97,11 @@ public final class RefreshCommand implements Callable<Integer> {
         out.put("moves_2_or_more_notches", result.movesOfTwoOrMore());
         out.put("model_version", result.modelVersion());
         out.put("grades", result.firmsByGrade());
-        out.put("seconds", result.seconds());
+        if (dates.size() > 1) {
+          out.put("dates_refreshed", dates.size());
+        }
+        out.put("seconds", total);
         JsonOut.print(stdout, out);
-      } else {
-        print(result);
       }
     }
     return 0;

@@ -31,6 +31,7 @@ public final class GradeStore {
   private static final String PREVIOUS_GRADES = sql("previous_grades.sql");
   private static final String GRADE_ON = sql("grade_on.sql");
   private static final String STORED_MOVE = sql("stored_move.sql");
+  private static final String TRANSITIONS_OF_DAY = sql("transitions_of_day.sql");
   private static final String EVENTS_BETWEEN = sql("events_between.sql");
   private static final String FIRM_EXISTS = sql("firm_exists.sql");
   private static final String HAS_GRADES_TABLE = sql("has_grades_table.sql");
@@ -42,6 +43,42 @@ public final class GradeStore {
   }
 
   /** Creates the refresh tables when missing (idempotent). */
+  /** One row of {@link #transitionsOfDay}. */
+  public record DayMove(long firmId, LocalDate previousAsOf, String gradeFrom, String gradeTo,
+      int notches, double pdFrom, double pdTo) {}
+
+  /**
+   * The moves stored for {@code asOf}, largest first.
+   *
+   * @param direction -1 upgrades only, 1 downgrades only, 0 both
+   */
+  public static List<DayMove> transitionsOfDay(
+      Connection connection, LocalDate asOf, int direction, int limit) throws SQLException {
+    if (direction < -1 || direction > 1) {
+      throw new IllegalArgumentException("direction must be -1, 0 or 1, was " + direction);
+    }
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive, was " + limit);
+    }
+    List<DayMove> moves = new ArrayList<>();
+    if (!hasSchema(connection)) {
+      return moves;
+    }
+    try (PreparedStatement ps = connection.prepareStatement(TRANSITIONS_OF_DAY)) {
+      ps.setObject(1, asOf);
+      ps.setInt(2, direction);
+      ps.setInt(3, direction);
+      ps.setInt(4, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          moves.add(new DayMove(rs.getLong(1), rs.getObject(2, LocalDate.class), rs.getString(3),
+              rs.getString(4), rs.getInt(5), rs.getDouble(6), rs.getDouble(7)));
+        }
+      }
+    }
+    return moves;
+  }
+
   public static void ensureSchema(Connection connection) throws SQLException {
     Schema.execute(connection, SCHEMA);
   }
