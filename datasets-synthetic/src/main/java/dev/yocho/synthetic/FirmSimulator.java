@@ -295,8 +295,8 @@ final class FirmSimulator {
   }
 
   private double operatingMargin(FirmProfile f, double health, int month) {
-    return 0.026 + 0.014 * health
-        - 0.012 * f.traits.costSensitivity() * process.economy().costPressure(
+    return 0.021 + 0.014 * health
+        - 0.004 * f.traits.costSensitivity() * process.economy().costPressure(
             Math.min(month, grid.lastMonth()));
   }
 

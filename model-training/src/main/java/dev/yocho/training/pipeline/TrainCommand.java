@@ -51,6 +51,10 @@ public final class TrainCommand implements Callable<Integer> {
       description = "override a GBM hyperparameter (repeatable), e.g. --gbm rounds=500")
   java.util.Map<String, String> gbmOverrides = new java.util.LinkedHashMap<>();
 
+  @Option(names = "--withhold", paramLabel = "FEATURE", split = ",",
+      description = "features the models may not use (default: ${DEFAULT-VALUE}; 'none' for none)")
+  java.util.List<String> withheld = TrainConfig.DEFAULT_WITHHELD;
+
   @Option(names = "--json", description = "print one JSON object as the last line")
   boolean json;
 
@@ -58,6 +62,11 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     TrainConfig config = TrainConfig.defaults(algorithm)
         .withWindows(trainFrom, trainTo, ootFrom, ootTo).withSeed(seed);
+    java.util.List<String> names = withheld.equals(java.util.List.of("none")) ? java.util.List.of() : withheld;
+    for (String name : names) {
+      dev.yocho.features.catalogue.FeatureCatalogue.current().require(name);
+    }
+    config = config.withWithheld(names);
     if (!gbmOverrides.isEmpty()) {
       java.util.Map<String, String> merged = new java.util.LinkedHashMap<>(config.gbm().asMap());
       merged.putAll(gbmOverrides);

@@ -14,6 +14,8 @@ import java.time.LocalDate;
  * @param ootTo last out-of-time as-of date; its labels must be complete in the data
  * @param seed seeds the calibration hold-out and the learners
  * @param calibrationShare share of training firms held out to fit the calibration
+ * @param withheldFeatures catalogue features the models may not use (they stay in the input
+ *     vector, always missing to the learner, so the trees never split on them)
  */
 public record TrainConfig(
     Algorithm algorithm,
@@ -24,7 +26,8 @@ public record TrainConfig(
     long seed,
     double calibrationShare,
     GbmConfig gbm,
-    ScorecardConfig scorecard) {
+    ScorecardConfig scorecard,
+    java.util.List<String> withheldFeatures) {
 
   /** The two learners, by their CLI name. */
   public enum Algorithm {
@@ -37,6 +40,7 @@ public record TrainConfig(
   }
 
   public TrainConfig {
+    withheldFeatures = java.util.List.copyOf(withheldFeatures);
     if (!trainFrom.isBefore(trainTo)) {
       throw new IllegalArgumentException(
           "training window " + trainFrom + " to " + trainTo + " is empty");
@@ -55,8 +59,17 @@ public record TrainConfig(
   public static TrainConfig defaults(Algorithm algorithm) {
     return new TrainConfig(algorithm, LocalDate.of(2021, 1, 1), LocalDate.of(2023, 12, 31),
         LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31), 42, 0.2,
-        SYNTHETIC_GBM, ScorecardConfig.defaults().withSeed(42));
+        SYNTHETIC_GBM, ScorecardConfig.defaults().withSeed(42), DEFAULT_WITHHELD);
   }
+
+  /**
+   * Withheld by default: the industry's trailing default rate moves with the cycle, so a model
+   * trained on one phase of it learns the phase (it over-predicted the year after a downturn) and
+   * moves every firm of an industry by notches on the day one default enters the window. It stays
+   * in the catalogue for reports and monitoring.
+   */
+  public static final java.util.List<String> DEFAULT_WITHHELD =
+      java.util.List.of("industry_default_rate_1y");
 
   /**
    * GBM hyperparameters for portfolio data (hundreds of thousands of firm-months, a default rate
@@ -68,15 +81,21 @@ public record TrainConfig(
 
   public TrainConfig withSeed(long newSeed) {
     return new TrainConfig(algorithm, trainFrom, trainTo, ootFrom, ootTo, newSeed,
-        calibrationShare, gbm.withSeed(newSeed), scorecard.withSeed(newSeed));
+        calibrationShare, gbm.withSeed(newSeed), scorecard.withSeed(newSeed), withheldFeatures);
   }
 
   public TrainConfig withWindows(LocalDate tf, LocalDate tt, LocalDate of, LocalDate ot) {
-    return new TrainConfig(algorithm, tf, tt, of, ot, seed, calibrationShare, gbm, scorecard);
+    return new TrainConfig(algorithm, tf, tt, of, ot, seed, calibrationShare, gbm, scorecard,
+        withheldFeatures);
   }
 
   public TrainConfig withGbm(GbmConfig config) {
     return new TrainConfig(algorithm, trainFrom, trainTo, ootFrom, ootTo, seed, calibrationShare,
-        config, scorecard);
+        config, scorecard, withheldFeatures);
+  }
+
+  public TrainConfig withWithheld(java.util.List<String> names) {
+    return new TrainConfig(algorithm, trainFrom, trainTo, ootFrom, ootTo, seed, calibrationShare,
+        gbm, scorecard, names);
   }
 }

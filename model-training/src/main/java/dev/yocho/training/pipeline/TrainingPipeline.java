@@ -277,10 +277,17 @@ public final class TrainingPipeline {
   }
 
   private LabelledMatrix matrix(Snapshot s, List<Integer> rows) {
+    int[] withheld = config.withheldFeatures().stream().mapToInt(catalogue::require).toArray();
     double[][] x = new double[rows.size()][];
     boolean[] y = new boolean[rows.size()];
     for (int i = 0; i < rows.size(); i++) {
       x[i] = s.x[rows.get(i)];
+      if (withheld.length > 0) {
+        x[i] = x[i].clone();
+        for (int j : withheld) {
+          x[i][j] = Double.NaN; // the learner sees the feature as always missing: it never splits on it
+        }
+      }
       y[i] = s.y[rows.get(i)];
     }
     return new LabelledMatrix(catalogue.names(), x, y);
@@ -370,6 +377,7 @@ public final class TrainingPipeline {
       provenance.put("model_version", version);
       provenance.put("algorithm", config.algorithm().code());
       provenance.put("seed", config.seed());
+      provenance.put("withheld_features", config.withheldFeatures());
       provenance.put("train_window", config.trainFrom() + "/" + config.trainTo());
       provenance.put("oot_window", config.ootFrom() + "/" + config.ootTo());
       provenance.put("calibration_share", config.calibrationShare());
@@ -395,6 +403,7 @@ public final class TrainingPipeline {
         meta.put("catalogue_version", catalogue.version());
         meta.put("data_manifest_sha256", dataHash);
         meta.put("seed", Long.toString(config.seed()));
+        meta.put("withheld_features", String.join(",", config.withheldFeatures()));
         meta.put("train_window", config.trainFrom() + "/" + config.trainTo());
         meta.put("oot_window", config.ootFrom() + "/" + config.ootTo());
         meta.put("provenance", JSON.writeValueAsString(provenanceMap(m.provenance())));
