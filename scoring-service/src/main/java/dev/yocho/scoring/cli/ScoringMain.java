@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "yocho scoring-service 0.1.0",
     description = "Daily refresh, explanations and the HTTP service.",
-    subcommands = {RefreshCommand.class, TransitionsCommand.class, ExplainCommand.class})
+    subcommands = {
+      RefreshCommand.class,
+      TransitionsCommand.class,
+      ExplainCommand.class,
+      dev.yocho.scoring.bench.BenchRefreshCommand.class
+    })
 public final class ScoringMain implements Runnable {
   @Override
   public void run() {

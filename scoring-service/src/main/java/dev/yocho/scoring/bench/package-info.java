@@ -1,0 +1,6 @@
+/**
+ * {@code yocho bench refresh}: the daily refresh end to end, and its parts measured against
+ * XGBoost's own C++ predictor and TreeSHAP on a model of the same size, in the same run, so the
+ * ratios mean something on a shared machine. Benchmarks are commands, never timed tests.
+ */
+package dev.yocho.scoring.bench;
