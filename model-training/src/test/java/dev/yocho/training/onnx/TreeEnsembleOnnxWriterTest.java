@@ -11,7 +11,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.yocho.features.bundle.Tree;
 import dev.yocho.features.bundle.TreeEnsemble;
-import java.nio.FloatBuffer;
+import java.nio.DoubleBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +140,7 @@ class TreeEnsembleOnnxWriterTest {
         OrtSession session = env.createSession(model, options);
         OnnxTensor input =
             OnnxTensor.createTensor(
-                env, FloatBuffer.wrap(flat), new long[] {rows.length, features});
+                env, DoubleBuffer.wrap(widen(flat)), new long[] {rows.length, features});
         OrtSession.Result result =
             session.run(Map.of(TreeEnsembleOnnxWriter.INPUT_NAME, input))) {
       float[][] out = (float[][]) result.get(0).getValue();
@@ -150,5 +150,14 @@ class TreeEnsembleOnnxWriterTest {
       }
       return margins;
     }
+  }
+
+  /** Float-rounded feature values widened to double, as the scorer passes them. */
+  private static double[] widen(float[] values) {
+    double[] out = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = values[i];
+    }
+    return out;
   }
 }

@@ -32,6 +32,8 @@ public final class OnnxScorer implements AutoCloseable {
   private final String inputName;
   private final int featureCount;
   private final SortedMap<String, String> metadata;
+  /** Whether the model takes double input (yocho's writer emits double; float is accepted). */
+  private final boolean doubleInput;
 
   private OnnxScorer(
       OrtEnvironment environment, OrtSession.SessionOptions sessionOptions, OrtSession session) {
@@ -47,8 +49,9 @@ public final class OnnxScorer implements AutoCloseable {
       Map.Entry<String, NodeInfo> input = session.getInputInfo().entrySet().iterator().next();
       NodeInfo output = session.getOutputInfo().values().iterator().next();
       this.inputName = input.getKey();
-      long[] inShape = floatMatrixShape(input.getValue(), "input");
-      long[] outShape = floatMatrixShape(output, "output");
+      long[] inShape = matrixShape(input.getValue(), "input", true);
+      long[] outShape = matrixShape(output, "output", false);
+      this.doubleInput = ((TensorInfo) input.getValue().getInfo()).type == OnnxJavaType.DOUBLE;
       if (inShape[1] < 1 || inShape[1] > Integer.MAX_VALUE || outShape[1] != 1) {
         throw new IllegalArgumentException(
             "model must map [N, features] to [N, 1], maps [" + inShape[0] + ", " + inShape[1]
@@ -112,15 +115,31 @@ public final class OnnxScorer implements AutoCloseable {
     }
   }
 
-  private static long[] floatMatrixShape(NodeInfo node, String what) {
+  /** The shape of a float matrix ({@code doubleAllowed}: or a double one). */
+  private static long[] matrixShape(NodeInfo node, String what, boolean doubleAllowed) {
     if (!(node.getInfo() instanceof TensorInfo info)
-        || info.type != OnnxJavaType.FLOAT
+        || !(info.type == OnnxJavaType.FLOAT || (doubleAllowed && info.type == OnnxJavaType.DOUBLE))
         || info.getShape().length != 2) {
       throw new IllegalArgumentException(
-          "model " + what + " '" + node.getName() + "' must be a float matrix, is "
-              + node.getInfo());
+          "model " + what + " '" + node.getName() + "' must be a float"
+              + (doubleAllowed ? " or double" : "") + " matrix, is " + node.getInfo());
     }
     return info.getShape();
+  }
+
+  /**
+   * The input tensor: the float rows as they are, or widened to double for a double-input model
+   * (the values stay float-rounded, so every split compares as it does on floats).
+   */
+  private OnnxTensor inputTensor(float[] rows, int values, long[] shape) throws OrtException {
+    if (!doubleInput) {
+      return OnnxTensor.createTensor(environment, FloatBuffer.wrap(rows, 0, values), shape);
+    }
+    double[] widened = new double[values];
+    for (int i = 0; i < values; i++) {
+      widened[i] = rows[i];
+    }
+    return OnnxTensor.createTensor(environment, java.nio.DoubleBuffer.wrap(widened), shape);
   }
 
   public int featureCount() {
@@ -151,9 +170,8 @@ public final class OnnxScorer implements AutoCloseable {
     if (rowCount == 0) {
       return;
     }
-    FloatBuffer input = FloatBuffer.wrap(rows, 0, rowCount * featureCount);
-    try (OnnxTensor tensor =
-            OnnxTensor.createTensor(environment, input, new long[] {rowCount, featureCount});
+    long[] shape = {rowCount, featureCount};
+    try (OnnxTensor tensor = inputTensor(rows, rowCount * featureCount, shape);
         OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
       OnnxValue value = result.get(0);
       if (!(value instanceof OnnxTensor out)) {
