@@ -67,8 +67,4 @@ public final class Economy {
   double costPressure(int month) {
     return costPressure[month];
   }
-
-  double economy(int month) {
-    return economy[month];
-  }
 }

@@ -119,8 +119,4 @@ final class FirmProfile {
     int[] others = {1, 2, 4, 5, 6, 7, 8, 9, 10, 11};
     return others[(int) ((u - 0.56) / 0.44 * others.length)];
   }
-
-  boolean isEntrant() {
-    return firstMonth > 0;
-  }
 }

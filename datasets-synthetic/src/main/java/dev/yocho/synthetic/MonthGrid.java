@@ -79,12 +79,6 @@ public final class MonthGrid {
     return first.plusMonths(month);
   }
 
-  /** The month holding an epoch day (which must be on the grid). */
-  public int monthOf(int epochDay) {
-    LocalDate d = LocalDate.ofEpochDay(epochDay);
-    return (int) first.until(YearMonth.from(d), java.time.temporal.ChronoUnit.MONTHS);
-  }
-
   /** Whether month-end {@code month} is inside the window (a truth row is due). */
   public boolean isWindowMonthEnd(int month) {
     return month >= firstWindowMonth && monthEnd[month] <= toDay && monthEnd[month] >= fromDay;

@@ -34,10 +34,6 @@ final class Process {
     this.defaultIntercept = defaultIntercept;
   }
 
-  double defaultIntercept() {
-    return defaultIntercept;
-  }
-
   MonthGrid grid() {
     return grid;
   }

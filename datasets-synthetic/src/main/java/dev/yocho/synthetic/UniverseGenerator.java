@@ -13,7 +13,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -347,9 +346,5 @@ public final class UniverseGenerator {
   /** Convenience for tests and benchmarks. */
   public static GenerationResult generate(GeneratorConfig config, Path target) {
     return new UniverseGenerator(config).generate(target, true, n -> { });
-  }
-
-  static LocalDate day(int epochDay) {
-    return LocalDate.ofEpochDay(epochDay);
   }
 }

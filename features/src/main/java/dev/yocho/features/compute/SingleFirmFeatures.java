@@ -32,11 +32,7 @@ import java.util.Map;
  */
 public final class SingleFirmFeatures {
   private static final String FIRM = sql("firm.sql");
-  private static final String STATEMENTS = sql("firm_statements.sql");
-  private static final String TRIAL_BALANCES = sql("firm_trial_balances.sql");
-  private static final String INQUIRIES = sql("firm_inquiries.sql");
-  private static final String EVENTS = sql("firm_events.sql");
-  private static final String APPLICATIONS = sql("firm_applications.sql");
+  private static final String FACTS = sql("firm_facts.sql");
   private static final String FIRST_EXITS = sql("first_exits.sql");
   private static final String INDUSTRY_RATE =
       "WITH yocho_cal AS (SELECT CAST(? AS DATE) AS as_of) SELECT industry, rate FROM (\n"
@@ -168,75 +164,55 @@ public final class SingleFirmFeatures {
   /** The per-firm queries of one connection; used by one thread at a time. */
   private static final class Queries {
     final PreparedStatement firm;
-    final PreparedStatement statements;
-    final PreparedStatement trialBalances;
-    final PreparedStatement inquiries;
-    final PreparedStatement events;
-    final PreparedStatement applications;
+    final PreparedStatement facts;
 
     Queries(Connection connection) throws SQLException {
       firm = connection.prepareStatement(FIRM);
-      statements = connection.prepareStatement(STATEMENTS);
-      trialBalances = connection.prepareStatement(TRIAL_BALANCES);
-      inquiries = connection.prepareStatement(INQUIRIES);
-      events = connection.prepareStatement(EVENTS);
-      applications = connection.prepareStatement(APPLICATIONS);
+      facts = connection.prepareStatement(FACTS);
     }
 
     synchronized FirmFacts load(long firmId) throws SQLException {
-      FirmFacts facts = new FirmFacts(firmId);
+      FirmFacts result = new FirmFacts(firmId);
       firm.setLong(1, firmId);
       try (ResultSet rs = firm.executeQuery()) {
         if (!rs.next()) {
           throw new IllegalArgumentException("unknown firm " + firmId);
         }
-        facts.foundedOn = date(rs, 1);
-        facts.industry = rs.getString(2);
-        facts.firm = new double[] {rs.getInt(3), rs.getLong(4), rs.getLong(5), rs.getDouble(6),
+        result.foundedOn = date(rs, 1);
+        result.industry = rs.getString(2);
+        result.firm = new double[] {rs.getInt(3), rs.getLong(4), rs.getLong(5), rs.getDouble(6),
             rs.getBoolean(7) ? 1.0 : 0.0, rs.getBoolean(8) ? 1.0 : 0.0,
             rs.getBoolean(9) ? 1.0 : 0.0};
       }
-      statements.setLong(1, firmId);
-      try (ResultSet rs = statements.executeQuery()) {
+      for (int p = 1; p <= 5; p++) {
+        facts.setLong(p, firmId);
+      }
+      try (ResultSet rs = facts.executeQuery()) {
         while (rs.next()) {
-          double[] v = new double[STATEMENT_NUMBERS];
-          for (int i = 0; i < v.length; i++) {
-            v[i] = rs.getDouble(3 + i);
+          switch (rs.getInt(1)) {
+            case 1 -> {
+              double[] v = new double[STATEMENT_NUMBERS];
+              for (int i = 0; i < v.length; i++) {
+                v[i] = rs.getDouble(6 + i);
+              }
+              result.statements.add(new StatementRow(date(rs, 2), date(rs, 3), v));
+            }
+            case 2 -> result.trialBalances.add(
+                new TrialRow(date(rs, 2), date(rs, 3), rs.getDouble(6)));
+            case 3 -> result.inquiries.add(new Dated(date(rs, 2), rs.getString(4), rs.getInt(5)));
+            case 4 -> result.events.add(new Dated(date(rs, 2), rs.getString(4), rs.getInt(5)));
+            case 5 -> result.applications.add(date(rs, 2));
+            default -> throw new IllegalStateException("unknown fact kind " + rs.getInt(1));
           }
-          facts.statements.add(new StatementRow(date(rs, 1), date(rs, 2), v));
         }
       }
-      trialBalances.setLong(1, firmId);
-      try (ResultSet rs = trialBalances.executeQuery()) {
-        while (rs.next()) {
-          facts.trialBalances.add(new TrialRow(date(rs, 1), date(rs, 2), rs.getDouble(3)));
-        }
-      }
-      inquiries.setLong(1, firmId);
-      try (ResultSet rs = inquiries.executeQuery()) {
-        while (rs.next()) {
-          facts.inquiries.add(new Dated(date(rs, 1), rs.getString(2), rs.getInt(3)));
-        }
-      }
-      events.setLong(1, firmId);
-      try (ResultSet rs = events.executeQuery()) {
-        while (rs.next()) {
-          facts.events.add(new Dated(date(rs, 1), rs.getString(2), rs.getInt(3)));
-        }
-      }
-      applications.setLong(1, firmId);
-      try (ResultSet rs = applications.executeQuery()) {
-        while (rs.next()) {
-          facts.applications.add(date(rs, 1));
-        }
-      }
-      return facts;
+      return result;
     }
   }
 
   private static final int STATEMENT_NUMBERS = 15;
 
-  /** A statement version; the numbers follow the column order of firm_statements.sql. */
+  /** A statement version; the numbers follow the column order of firm_facts.sql. */
   private record StatementRow(LocalDate periodEnd, LocalDate availableAt, double[] v) {
     double sales() { return v[0]; }
     double costOfSales() { return v[1]; }
