@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.yocho.features.bundle.TreeEnsemble;
 import dev.yocho.features.bundle.TreeEnsembleJson;
+import dev.yocho.features.bundle.RandomEnsembles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -11,6 +11,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.yocho.features.bundle.Tree;
 import dev.yocho.features.bundle.TreeEnsemble;
+import dev.yocho.features.bundle.RandomEnsembles;
 import java.nio.DoubleBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.yocho.features.bundle.Tree;
 import dev.yocho.features.bundle.TreeEnsemble;
-import dev.yocho.scoring.testing.RandomEnsembles;
+import dev.yocho.features.bundle.RandomEnsembles;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import dev.yocho.features.bundle.TreeEnsemble;
 import dev.yocho.features.bundle.TreeEnsembleJson;
-import dev.yocho.scoring.testing.RandomEnsembles;
+import dev.yocho.features.bundle.RandomEnsembles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

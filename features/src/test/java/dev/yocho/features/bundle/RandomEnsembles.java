@@ -1,7 +1,5 @@
-package dev.yocho.scoring.testing;
+package dev.yocho.features.bundle;
 
-import dev.yocho.features.bundle.Tree;
-import dev.yocho.features.bundle.TreeEnsemble;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -9,8 +7,8 @@ import java.util.SplittableRandom;
 /**
  * Seeded random tree ensembles and rows for round-trip tests. Thresholds and many row values come
  * from the same coarse grid, so rows often sit exactly on a threshold (which must go right), and
- * about a tenth of the values are NaN (which must follow the default child). model-training's tests
- * have the same generator; scoring-service may not depend on that module.
+ * about a tenth of the values are NaN (which must follow the default child). Shared with the
+ * tests of model-training and scoring-service through the features test-jar.
  */
 public final class RandomEnsembles {
   private static final float GRID_STEP = 0.25f;
