@@ -16,14 +16,13 @@ public final class Databases {
     return open(db, true);
   }
 
-  /** Opens {@code db} read-write (one writer process per file: DuckDB refuses a second). */
-  public static Connection openReadWrite(Path db) {
-    return open(db, false);
-  }
-
-  private static Connection open(Path db, boolean readOnly) {
+  /**
+   * Opens {@code db}, read-only or read-write (one writer process per file: DuckDB refuses a
+   * second). A missing file, or one another process holds, is the caller's fault.
+   */
+  public static Connection open(Path db, boolean readOnly) {
     if (!Files.isRegularFile(db)) {
-      throw new UsageException("--db " + db + " does not exist (run yocho generate first)");
+      throw new UsageException("database not found: " + db + " (run yocho generate first)");
     }
     Properties properties = new Properties();
     if (readOnly) {
@@ -32,7 +31,7 @@ public final class Databases {
     try {
       return DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath(), properties);
     } catch (SQLException e) {
-      throw new UsageException("cannot open --db " + db + ": " + Cli.oneLine(e.getMessage()), e);
+      throw new UsageException("cannot open database " + db + ": " + Cli.oneLine(e.getMessage()), e);
     }
   }
 }

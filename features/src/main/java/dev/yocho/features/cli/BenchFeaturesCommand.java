@@ -1,5 +1,7 @@
 package dev.yocho.features.cli;
 
+import dev.yocho.cli.IsoDateConverter;
+import dev.yocho.cli.Databases;
 import dev.yocho.cli.JsonOut;
 import dev.yocho.cli.UsageException;
 import dev.yocho.features.catalogue.FeatureCatalogue;
@@ -76,7 +78,7 @@ public final class BenchFeaturesCommand implements Callable<Integer> {
   public Integer call() throws SQLException, IOException {
     double startupSeconds =
         (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1e3;
-    LocalDate date = Databases.parseDate("--as-of", asOf);
+    LocalDate date = IsoDateConverter.parse("--as-of", asOf);
     if (samples < 1) {
       throw new UsageException("--samples must be positive, got " + samples);
     }

@@ -1,5 +1,7 @@
 package dev.yocho.features.cli;
 
+import dev.yocho.cli.IsoDateConverter;
+import dev.yocho.cli.Databases;
 import dev.yocho.cli.JsonOut;
 import dev.yocho.cli.UsageException;
 import dev.yocho.features.catalogue.FeatureCatalogue;
@@ -55,7 +57,7 @@ public final class FeaturesCommand implements Callable<Integer> {
   @Override
   public Integer call() throws SQLException {
     long started = System.nanoTime();
-    LocalDate date = Databases.parseDate("--as-of", asOf);
+    LocalDate date = IsoDateConverter.parse("--as-of", asOf);
     if (firm != null && out != null) {
       throw new UsageException("--out writes the batch; it cannot be combined with --firm");
     }

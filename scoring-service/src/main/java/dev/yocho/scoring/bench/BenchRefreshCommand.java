@@ -1,5 +1,6 @@
 package dev.yocho.scoring.bench;
 
+import dev.yocho.cli.Databases;
 import dev.yocho.cli.JsonOut;
 import dev.yocho.cli.UsageException;
 import dev.yocho.features.bundle.Tree;
@@ -19,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,9 +71,6 @@ public final class BenchRefreshCommand implements Callable<Integer> {
     if (!"refresh".equals(name)) {
       throw new UsageException("unknown benchmark '" + name + "' here (this module has: refresh)");
     }
-    if (!Files.isRegularFile(db)) {
-      throw new UsageException("--db " + db + " does not exist (run yocho generate first)");
-    }
     if (!noPeer && !Files.isRegularFile(peer)) {
       throw new UsageException("--peer " + peer + " does not exist (or pass --no-peer)");
     }
@@ -82,7 +79,7 @@ public final class BenchRefreshCommand implements Callable<Integer> {
     out.put("date", LocalDate.now(java.time.ZoneOffset.UTC).toString());
     out.put("cores", Runtime.getRuntime().availableProcessors());
     try (ModelStore store = new ModelStore(models, ScorerOptions.defaults());
-        Connection conn = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath())) {
+        Connection conn = Databases.open(db, false)) {
       LocalDate day = asOf != null ? asOf : DataWindow.read(conn).to();
       RefreshResult refresh = new RefreshJob(store, line -> { }, 2).run(conn, day);
       out.put("as_of", day.toString());

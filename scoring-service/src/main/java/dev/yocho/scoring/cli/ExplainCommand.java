@@ -1,5 +1,7 @@
 package dev.yocho.scoring.cli;
 
+import dev.yocho.cli.IsoDateConverter;
+import dev.yocho.cli.Databases;
 import dev.yocho.cli.JsonOut;
 import dev.yocho.features.catalogue.FeatureCatalogue;
 import dev.yocho.scoring.bundle.ModelStore;
@@ -61,8 +63,8 @@ public final class ExplainCommand implements Callable<Integer> {
   public Integer call() throws SQLException {
     long started = System.nanoTime();
     Language language = Language.fromCode(lang);
-    LocalDate fromDate = Databases.parseDate("--from", from);
-    LocalDate toDate = Databases.parseDate("--to", to);
+    LocalDate fromDate = IsoDateConverter.parse("--from", from);
+    LocalDate toDate = IsoDateConverter.parse("--to", to);
     if (!fromDate.isBefore(toDate)) {
       throw new IllegalArgumentException("--from " + fromDate + " must be before --to " + toDate);
     }

@@ -1,5 +1,7 @@
 package dev.yocho.scoring.cli;
 
+import dev.yocho.cli.IsoDateConverter;
+import dev.yocho.cli.Databases;
 import dev.yocho.cli.JsonOut;
 import dev.yocho.features.compute.DataWindow;
 import dev.yocho.scoring.bundle.ModelStore;
@@ -59,7 +61,7 @@ public final class RefreshCommand implements Callable<Integer> {
   public Integer call() throws SQLException {
     List<LocalDate> dates = new ArrayList<>();
     for (String value : asOf) {
-      dates.add(Databases.parseDate("--as-of", value));
+      dates.add(IsoDateConverter.parse("--as-of", value));
     }
     if (threads < 1 || threads > 256) {
       throw new IllegalArgumentException("--threads must be in [1, 256], was " + threads);

@@ -1,5 +1,7 @@
 package dev.yocho.scoring.cli;
 
+import dev.yocho.cli.IsoDateConverter;
+import dev.yocho.cli.Databases;
 import dev.yocho.cli.JsonOut;
 import dev.yocho.scoring.bundle.ModelStore;
 import dev.yocho.scoring.explain.Language;
@@ -57,7 +59,7 @@ public final class TransitionsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws SQLException {
-    LocalDate date = Databases.parseDate("--as-of", asOf);
+    LocalDate date = IsoDateConverter.parse("--as-of", asOf);
     int dir = switch (direction) {
       case "up" -> -1;
       case "down" -> 1;
