@@ -1,11 +1,11 @@
 package dev.yocho.training.metrics;
 
-import java.util.Arrays;
 
 /**
- * Area under the ROC curve as the Mann-Whitney U statistic: the probability that a randomly drawn
- * positive scores higher than a randomly drawn negative, a tie counting one half. Computed from
- * mid-ranks in {@code O(n log n)}.
+ * Area under the ROC curve, strict: the caller's data must have both classes and no NaN score
+ * (cross-validation folds are built to), and a violation is named rather than returned as NaN. The
+ * Mann-Whitney computation itself is {@link dev.yocho.features.metrics.Auc}, shared with the
+ * generator's oracle AUC and the out-of-time validation.
  */
 public final class Auc {
   private Auc() {}
@@ -37,28 +37,7 @@ public final class Auc {
           "AUC needs both classes, got " + positives + " positives and " + negatives
               + " negatives");
     }
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
-    // Sum of the (1-based, mid-) ranks of the positives; a run of tied scores shares the mean rank.
-    double positiveRankSum = 0;
-    int i = 0;
-    while (i < n) {
-      int j = i;
-      while (j + 1 < n && scores[order[j + 1]] == scores[order[i]]) {
-        j++;
-      }
-      double midRank = (i + j) / 2.0 + 1.0;
-      for (int k = i; k <= j; k++) {
-        if (labels[order[k]]) {
-          positiveRankSum += midRank;
-        }
-      }
-      i = j + 1;
-    }
-    double u = positiveRankSum - positives * (positives + 1) / 2.0;
-    return u / ((double) positives * negatives);
+    // the ranking itself is the shared Mann-Whitney implementation (ties count one half)
+    return dev.yocho.features.metrics.Auc.of(scores, labels);
   }
 }
