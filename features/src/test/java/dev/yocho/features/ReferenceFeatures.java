@@ -40,7 +40,8 @@ public final class ReferenceFeatures {
     }
   }
 
-  record TrialFact(long firmId, LocalDate month, LocalDate availableAt, double sales) {}
+  record TrialFact(
+      long firmId, LocalDate month, LocalDate availableAt, double sales, double operatingIncome) {}
 
   record InquiryFact(long firmId, LocalDate day, String inquirer, int count) {}
 
@@ -89,7 +90,8 @@ public final class ReferenceFeatures {
       try (ResultSet rs = st.executeQuery("SELECT * FROM monthly_trial_balances")) {
         while (rs.next()) {
           ref.add(new TrialFact(rs.getLong("firm_id"), rs.getDate("month").toLocalDate(),
-              rs.getDate("available_at").toLocalDate(), rs.getDouble("sales")));
+              rs.getDate("available_at").toLocalDate(), rs.getDouble("sales"),
+              rs.getDouble("operating_income")));
         }
       }
       try (ResultSet rs = st.executeQuery("SELECT * FROM inquiries")) {
@@ -257,7 +259,7 @@ public final class ReferenceFeatures {
           "inventory_turnover_months", "sales_growth", "operating_margin", "labour_productivity",
           "ebitda_net_debt_multiple", "working_capital_turnover_months", "equity_ratio",
           "debt_to_monthly_sales", "insolvent", "statement_age_days",
-          "statement_period_age_days")) {
+          "statement_period_age_days", "operating_margin_two_periods", "equity_ratio_change")) {
         x.put(name, nan);
       }
     } else {
@@ -279,6 +281,21 @@ public final class ReferenceFeatures {
         }
       }
       x.put("sales_growth", growth);
+      double twoPeriods = nan;
+      double equityChange = nan;
+      if (p != null && days(p.periodEnd(), s.periodEnd()) >= 300
+          && days(p.periodEnd(), s.periodEnd()) <= 430) {
+        if (sales > 0 && p.get("sales") > 0) {
+          twoPeriods = (s.get("operating_income") / sales
+              + p.get("operating_income") / p.get("sales")) / 2;
+        }
+        if (s.get("total_assets") > 0 && p.get("total_assets") > 0) {
+          equityChange = s.get("net_assets") / s.get("total_assets")
+              - p.get("net_assets") / p.get("total_assets");
+        }
+      }
+      x.put("operating_margin_two_periods", twoPeriods);
+      x.put("equity_ratio_change", equityChange);
       x.put("operating_margin", sales > 0 ? s.get("operating_income") / sales : nan);
       x.put("labour_productivity",
           firm.employees() > 0 ? s.get("operating_income") / firm.employees() : nan);
@@ -330,6 +347,15 @@ public final class ReferenceFeatures {
       }
     }
     x.put("monthly_sales_change_yoy", yoy);
+    double margin3m = nan;
+    double marginChange = nan;
+    if (latest != null) {
+      int t = monthOf(latest.month());
+      margin3m = referenceMargin(facts, d, t - 2, t);
+      marginChange = margin3m - referenceMargin(facts, d, t - 14, t - 12);
+    }
+    x.put("monthly_operating_margin_3m", margin3m);
+    x.put("monthly_operating_margin_change_yoy", marginChange);
 
     // --- inquiries
     for (String who : List.of("bank", "trade_creditor", "leasing", "collection")) {
@@ -366,7 +392,7 @@ public final class ReferenceFeatures {
     for (String type : types) {
       LocalDate last = null;
       for (Object o : facts) {
-        if (o instanceof EventFact e && e.type().equals(type) && !e.reportedOn().isAfter(d)
+        if (o instanceof EventFact e && e.type().equals(type) && inWindow(e.reportedOn(), d, 365)
             && (last == null || e.reportedOn().isAfter(last))) {
           last = e.reportedOn();
         }
@@ -452,6 +478,29 @@ public final class ReferenceFeatures {
 
   private static boolean visible(StatementFact s, LocalDate d) {
     return !s.periodEnd().isAfter(d) && !s.availableAt().isAfter(d);
+  }
+
+  /**
+   * Σ operating income / Σ sales over calendar months [from, to], each month's latest version
+   * visible on d; NaN when no month is visible or sales sum to ≤ 0. Naive on purpose.
+   */
+  private static double referenceMargin(List<Object> facts, LocalDate d, int from, int to) {
+    double income = 0;
+    double sales = 0;
+    for (int m = from; m <= to; m++) {
+      TrialFact best = null;
+      for (Object o : facts) {
+        if (o instanceof TrialFact t && !t.availableAt().isAfter(d) && monthOf(t.month()) == m
+            && (best == null || t.availableAt().isAfter(best.availableAt()))) {
+          best = t;
+        }
+      }
+      if (best != null) {
+        income += best.operatingIncome();
+        sales += best.sales();
+      }
+    }
+    return sales > 0 ? income / sales : Double.NaN;
   }
 
   private static int monthOf(LocalDate date) {

@@ -113,6 +113,65 @@ public record Calibration(double[] margins, double[] pds) {
     return new Calibration(knots, pd);
   }
 
+  /**
+   * The same shape moved in log-odds so that the mean PD of {@code margins} equals {@code
+   * targetRate}: every knot's PD {@code p} becomes {@code sigmoid(logit(p) + δ)} with one δ, found
+   * by bisection (the mean is increasing in δ). The order of firms and the knots' positions do not
+   * change. Knots at exactly 0 or 1 stay there.
+   *
+   * <p>This is how a PD scale is anchored to a central tendency: the isotonic fit gives the shape
+   * (how PD rises with the margin), the anchor gives the level (the default rate expected of the
+   * portfolio).
+   *
+   * @param sample margins whose mean PD is to equal the target (e.g. the latest year's firms)
+   * @param targetRate the default rate the sample's mean PD should equal, in (0, 1)
+   */
+  public Calibration anchoredTo(double[] sample, double targetRate) {
+    if (sample.length == 0) {
+      throw new IllegalArgumentException("need at least one margin to anchor the calibration");
+    }
+    if (!(targetRate > 0 && targetRate < 1)) {
+      throw new IllegalArgumentException("target default rate must be in (0, 1), was "
+          + targetRate);
+    }
+    double lo = -20;
+    double hi = 20;
+    for (int iteration = 0; iteration < 200 && hi - lo > 1e-13; iteration++) {
+      double mid = 0.5 * (lo + hi);
+      if (shifted(mid).meanPd(sample) < targetRate) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return shifted(0.5 * (lo + hi));
+  }
+
+  /** Every knot's PD moved by {@code delta} in log-odds. */
+  public Calibration shifted(double delta) {
+    if (delta == 0) {
+      return this;
+    }
+    double[] moved = new double[pds.length];
+    for (int i = 0; i < pds.length; i++) {
+      double p = pds[i];
+      moved[i] = p <= 0 || p >= 1 ? p : 1.0 / (1.0 + Math.exp(-(Math.log(p / (1 - p)) + delta)));
+    }
+    // rounding can break ties of neighbouring knots' order by an ulp; restore monotonicity
+    for (int i = 1; i < moved.length; i++) {
+      moved[i] = Math.max(moved[i], moved[i - 1]);
+    }
+    return new Calibration(margins, moved);
+  }
+
+  private double meanPd(double[] sample) {
+    double sum = 0;
+    for (double m : sample) {
+      sum += pd(m);
+    }
+    return sum / sample.length;
+  }
+
   private static double rate(
       double[] sumY, double[] weight, int block, double priorRate, double priorWeight) {
     return (sumY[block] + priorRate * priorWeight) / (weight[block] + priorWeight);

@@ -172,6 +172,15 @@ public final class FeatureCatalogue {
     f.add(ratio("statement_period_age_days", "決算期末後経過日数",
         "days since the statement's period end", "D - S.period_end", "days", -INF, INF,
         "no other missing case"));
+    // Two periods: a firm's level shows better in two years than in one.
+    f.add(ratio("operating_margin_two_periods", "営業利益率(2期平均)",
+        "operating margin, mean of two periods",
+        "(S.operating_income / S.sales + P.operating_income / P.sales) / 2, P the previous visible"
+            + " period, 300 to 430 days before S", "ratio", -1, 1,
+        "NaN without a prior-year statement or when either period's sales <= 0"));
+    f.add(ratio("equity_ratio_change", "自己資本比率の前期差", "change in equity ratio",
+        "S.net_assets / S.total_assets - P.net_assets / P.total_assets, P as above", "ratio", -2, 2,
+        "NaN without a prior-year statement or when either period's total_assets <= 0"));
     // Trial balances (a minority of firms).
     f.add(new FeatureDefinition("has_trial_balance", "月次試算表あり", "has monthly trial balances",
         "1 if any trial balance is visible, else 0", "flag", -INF, INF, "never missing",
@@ -183,6 +192,19 @@ public final class FeatureCatalogue {
         "ratio", -1, 3,
         "NaN without a visible trial balance, without a visible month a year before the latest,"
             + " or when that month's sales <= 0",
+        List.of("monthly_trial_balances")));
+    f.add(new FeatureDefinition("monthly_operating_margin_3m", "月次営業利益率(直近3か月)",
+        "operating margin of the latest three months",
+        "sum(operating_income) / sum(sales) over months T-2 .. T (latest visible version of each"
+            + " visible month; T the latest visible month)",
+        "ratio", -1, 1,
+        "NaN without a visible trial balance or when those months' sales sum to <= 0",
+        List.of("monthly_trial_balances")));
+    f.add(new FeatureDefinition("monthly_operating_margin_change_yoy", "月次営業利益率の前年差",
+        "change in the three-month operating margin versus a year ago",
+        "monthly_operating_margin_3m minus the same ratio over months T-14 .. T-12",
+        "ratio", -1, 1,
+        "NaN when either three-month window has no visible month or sales summing to <= 0",
         List.of("monthly_trial_balances")));
     // Inquiries by inquirer industry: counts and ratios to the firm's own baseline.
     for (InquirerIndustry who : InquirerIndustry.values()) {
@@ -210,9 +232,11 @@ public final class FeatureCatalogue {
     }
     for (EventType t : EventType.values()) {
       f.add(new FeatureDefinition("days_since_" + t.code(), t.labelJa() + "からの経過日数",
-          "days since the last " + t.labelEn(),
-          "D - max(reported_on) over visible events of type " + t.code(), "days", -INF, INF,
-          "NaN when no event of this type is visible", List.of("events")));
+          "days since the last " + t.labelEn() + " within a year",
+          "D - max(reported_on) over events of type " + t.code() + " with reported_on in"
+              + " (D-365, D]; a fixed look-back, so the feature means the same whatever history"
+              + " the database holds", "days", -INF, INF,
+          "NaN when no event of this type was reported in the last 365 days", List.of("events")));
     }
     for (int w : List.of(30, 90, 365)) {
       f.add(new FeatureDefinition("adverse_events_" + w + "d", "ネガティブ変動情報件数(" + w + "日)",

@@ -198,7 +198,7 @@ public final class SingleFirmFeatures {
               result.statements.add(new StatementRow(date(rs, 2), date(rs, 3), v));
             }
             case 2 -> result.trialBalances.add(
-                new TrialRow(date(rs, 2), date(rs, 3), rs.getDouble(6)));
+                new TrialRow(date(rs, 2), date(rs, 3), rs.getDouble(6), rs.getDouble(8)));
             case 3 -> result.inquiries.add(new Dated(date(rs, 2), rs.getString(4), rs.getInt(5)));
             case 4 -> result.events.add(new Dated(date(rs, 2), rs.getString(4), rs.getInt(5)));
             case 5 -> result.applications.add(date(rs, 2));
@@ -231,7 +231,22 @@ public final class SingleFirmFeatures {
     double netAssets() { return v[14]; }
   }
 
-  private record TrialRow(LocalDate month, LocalDate availableAt, double sales) {}
+  /** Σ operating income / Σ sales over the visible months in [from, to]; NaN if sales ≤ 0. */
+  private static double margin(Map<Integer, TrialRow> months, int from, int to) {
+    double income = 0;
+    double sales = 0;
+    for (int m = from; m <= to; m++) {
+      TrialRow t = months.get(m);
+      if (t != null) {
+        income += t.operatingIncome();
+        sales += t.sales();
+      }
+    }
+    return sales > 0 ? income / sales : NaN;
+  }
+
+  private record TrialRow(
+      LocalDate month, LocalDate availableAt, double sales, double operatingIncome) {}
 
   private record Dated(LocalDate day, String label, double value) {}
 
@@ -312,6 +327,11 @@ public final class SingleFirmFeatures {
         w.set("sales_growth",
             p != null && p.sales() > 0 && gap >= 300 && gap <= 430 ? sales / p.sales() - 1.0 : NaN);
         w.set("operating_margin", sales > 0 ? s.operatingIncome() / sales : NaN);
+        boolean priorYear = p != null && gap >= 300 && gap <= 430;
+        w.set("operating_margin_two_periods", priorYear && sales > 0 && p.sales() > 0
+            ? (s.operatingIncome() / sales + p.operatingIncome() / p.sales()) / 2 : NaN);
+        w.set("equity_ratio_change", priorYear && assets > 0 && p.totalAssets() > 0
+            ? s.netAssets() / assets - p.netAssets() / p.totalAssets() : NaN);
         w.set("labour_productivity", employees > 0 ? s.operatingIncome() / employees : NaN);
         double ebitda = s.operatingIncome() + s.depreciation();
         double netDebt = s.shortTermDebt() + s.longTermDebt() - s.cash();
@@ -340,6 +360,10 @@ public final class SingleFirmFeatures {
         TrialRow yearAgo = months.get(latest - 12);
         w.set("monthly_sales_change_yoy", yearAgo != null && yearAgo.sales() > 0
             ? months.get(latest).sales() / yearAgo.sales() - 1.0 : NaN);
+        double now = margin(months, latest - 2, latest);
+        double before = margin(months, latest - 14, latest - 12);
+        w.set("monthly_operating_margin_3m", now);
+        w.set("monthly_operating_margin_change_yoy", now - before);
       }
 
       // inquiries by inquirer industry over (D-w, D]
@@ -384,8 +408,8 @@ public final class SingleFirmFeatures {
         }
         if (age < 365) {
           perType.merge(e.label(), 1, Integer::sum);
+          lastOfType.merge(e.label(), age, Math::min);
         }
-        lastOfType.merge(e.label(), age, Math::min);
         if (e.value() < 0) {
           adverse30 += age < 30 ? 1 : 0;
           adverse90 += age < 90 ? 1 : 0;

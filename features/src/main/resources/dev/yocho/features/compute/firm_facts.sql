@@ -2,14 +2,15 @@
 -- DuckDB overhead, so the single-firm path reads its five fact tables at once. kind: 1 statement
 -- version, 2 trial-balance version, 3 inquiry row, 4 event, 5 guarantee application. Columns:
 -- kind, two dates, a label, an integer, then the statement numbers (sales … net_assets)
--- (a trial balance puts its sales in the first). Parameters: firm_id, five times.
+-- (a trial balance puts its sales and operating income in the first and third). Parameters:
+-- firm_id, five times.
 SELECT 1 AS kind, period_end AS d1, available_at AS d2, NULL::VARCHAR AS label, NULL::INTEGER AS n,
        sales, cost_of_sales, operating_income, non_operating_expense, interest_expense,
        ordinary_income, depreciation, cash, receivables, inventory, total_assets, payables,
        short_term_debt, long_term_debt, net_assets
 FROM statements WHERE firm_id = ?
 UNION ALL
-SELECT 2, month, available_at, NULL, NULL, sales, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+SELECT 2, month, available_at, NULL, NULL, sales, NULL, operating_income, NULL, NULL, NULL, NULL, NULL, NULL,
        NULL, NULL, NULL, NULL, NULL, NULL
 FROM monthly_trial_balances WHERE firm_id = ?
 UNION ALL

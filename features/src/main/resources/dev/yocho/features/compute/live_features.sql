@@ -56,11 +56,16 @@ trial_latest AS (
 trial AS (
   SELECT a.firm_id, a.as_of,
          max(t.sales) FILTER (WHERE v.month_index = a.month_index) AS sales_now,
-         max(t.sales) FILTER (WHERE v.month_index = a.month_index - 12) AS sales_year_ago
+         max(t.sales) FILTER (WHERE v.month_index = a.month_index - 12) AS sales_year_ago,
+         sum(t.operating_income) FILTER (WHERE v.month_index > a.month_index - 3) AS income_3m,
+         sum(t.sales) FILTER (WHERE v.month_index > a.month_index - 3) AS sales_3m,
+         sum(t.operating_income) FILTER (WHERE v.month_index <= a.month_index - 12) AS income_3m_year_ago,
+         sum(t.sales) FILTER (WHERE v.month_index <= a.month_index - 12) AS sales_3m_year_ago
   FROM trial_latest a
   JOIN trial_versions v
     ON v.firm_id = a.firm_id AND v.as_of = a.as_of
-   AND (v.month_index = a.month_index OR v.month_index = a.month_index - 12)
+   AND (v.month_index > a.month_index - 3
+        OR v.month_index BETWEEN a.month_index - 14 AND a.month_index - 12)
   JOIN monthly_trial_balances t ON t.rowid = v.row_id
   GROUP BY a.firm_id, a.as_of
 ),
@@ -96,18 +101,18 @@ event_counts AS (
     count(*) FILTER (WHERE e.event_type = 'capital_increase' AND e.reported_on > l.as_of - 365) AS n_capital_increase,
     count(*) FILTER (WHERE e.event_type = 'new_major_contract' AND e.reported_on > l.as_of - 365) AS n_new_major_contract,
     count(*) FILTER (WHERE e.event_type = 'new_proper_loan' AND e.reported_on > l.as_of - 365) AS n_new_proper_loan,
-    max(e.reported_on) FILTER (WHERE e.event_type = 'payment_delay') AS last_payment_delay,
-    max(e.reported_on) FILTER (WHERE e.event_type = 'bounced_bill') AS last_bounced_bill,
-    max(e.reported_on) FILTER (WHERE e.event_type = 'tax_arrears') AS last_tax_arrears,
-    max(e.reported_on) FILTER (WHERE e.event_type = 'social_insurance_arrears') AS last_social_insurance_arrears,
-    max(e.reported_on) FILTER (WHERE e.event_type = 'lawsuit') AS last_lawsuit,
-    max(e.reported_on) FILTER (WHERE e.event_type = 'repayment_rescheduling') AS last_repayment_rescheduling,
-    max(e.reported_on) FILTER (WHERE e.event_type = 'executive_resignation') AS last_executive_resignation,
-    max(e.reported_on) FILTER (WHERE e.event_type = 'major_customer_loss') AS last_major_customer_loss,
-    max(e.reported_on) FILTER (WHERE e.event_type = 'late_statement') AS last_late_statement,
-    max(e.reported_on) FILTER (WHERE e.event_type = 'capital_increase') AS last_capital_increase,
-    max(e.reported_on) FILTER (WHERE e.event_type = 'new_major_contract') AS last_new_major_contract,
-    max(e.reported_on) FILTER (WHERE e.event_type = 'new_proper_loan') AS last_new_proper_loan,
+    max(e.reported_on) FILTER (WHERE e.event_type = 'payment_delay' AND e.reported_on > l.as_of - 365) AS last_payment_delay,
+    max(e.reported_on) FILTER (WHERE e.event_type = 'bounced_bill' AND e.reported_on > l.as_of - 365) AS last_bounced_bill,
+    max(e.reported_on) FILTER (WHERE e.event_type = 'tax_arrears' AND e.reported_on > l.as_of - 365) AS last_tax_arrears,
+    max(e.reported_on) FILTER (WHERE e.event_type = 'social_insurance_arrears' AND e.reported_on > l.as_of - 365) AS last_social_insurance_arrears,
+    max(e.reported_on) FILTER (WHERE e.event_type = 'lawsuit' AND e.reported_on > l.as_of - 365) AS last_lawsuit,
+    max(e.reported_on) FILTER (WHERE e.event_type = 'repayment_rescheduling' AND e.reported_on > l.as_of - 365) AS last_repayment_rescheduling,
+    max(e.reported_on) FILTER (WHERE e.event_type = 'executive_resignation' AND e.reported_on > l.as_of - 365) AS last_executive_resignation,
+    max(e.reported_on) FILTER (WHERE e.event_type = 'major_customer_loss' AND e.reported_on > l.as_of - 365) AS last_major_customer_loss,
+    max(e.reported_on) FILTER (WHERE e.event_type = 'late_statement' AND e.reported_on > l.as_of - 365) AS last_late_statement,
+    max(e.reported_on) FILTER (WHERE e.event_type = 'capital_increase' AND e.reported_on > l.as_of - 365) AS last_capital_increase,
+    max(e.reported_on) FILTER (WHERE e.event_type = 'new_major_contract' AND e.reported_on > l.as_of - 365) AS last_new_major_contract,
+    max(e.reported_on) FILTER (WHERE e.event_type = 'new_proper_loan' AND e.reported_on > l.as_of - 365) AS last_new_proper_loan,
     count(*) FILTER (WHERE e.polarity < 0 AND e.reported_on > l.as_of - 30) AS adverse_30,
     count(*) FILTER (WHERE e.polarity < 0 AND e.reported_on > l.as_of - 90) AS adverse_90,
     count(*) FILTER (WHERE e.polarity < 0 AND e.reported_on > l.as_of - 365) AS adverse_365,
@@ -155,8 +160,15 @@ SELECT
   CASE WHEN s.firm_id IS NULL THEN NULL WHEN s.net_assets < 0 THEN 1.0 ELSE 0.0 END AS insolvent,
   CAST(l.as_of - s.available_at AS DOUBLE) AS statement_age_days,
   CAST(l.as_of - s.period_end AS DOUBLE) AS statement_period_age_days,
+  CASE WHEN s.sales > 0 AND p.sales > 0 AND s.period_end - p.period_end BETWEEN 300 AND 430
+       THEN (s.operating_income / s.sales + p.operating_income / p.sales) / 2.0 END AS operating_margin_two_periods,
+  CASE WHEN s.total_assets > 0 AND p.total_assets > 0 AND s.period_end - p.period_end BETWEEN 300 AND 430
+       THEN s.net_assets / s.total_assets - p.net_assets / p.total_assets END AS equity_ratio_change,
   CASE WHEN t.firm_id IS NULL THEN 0.0 ELSE 1.0 END AS has_trial_balance,
   CASE WHEN t.sales_year_ago > 0 THEN t.sales_now / t.sales_year_ago - 1.0 END AS monthly_sales_change_yoy,
+  CASE WHEN t.sales_3m > 0 THEN t.income_3m / t.sales_3m END AS monthly_operating_margin_3m,
+  CASE WHEN t.sales_3m > 0 AND t.sales_3m_year_ago > 0
+       THEN t.income_3m / t.sales_3m - t.income_3m_year_ago / t.sales_3m_year_ago END AS monthly_operating_margin_change_yoy,
   CAST(coalesce(q.bank_30, 0) AS DOUBLE) AS inquiries_bank_30d,
   CAST(coalesce(q.bank_90, 0) AS DOUBLE) AS inquiries_bank_90d,
   CAST(coalesce(q.bank_365, 0) AS DOUBLE) AS inquiries_bank_365d,

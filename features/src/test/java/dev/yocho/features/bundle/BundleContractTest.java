@@ -66,6 +66,34 @@ class BundleContractTest {
   }
 
   @Test
+  void anchoringMovesTheLevelInLogOddsAndKeepsTheShape() {
+    Calibration c = new Calibration(new double[] {-5, -3, -1}, new double[] {0.0, 0.01, 0.2});
+    double[] sample = {-5, -4, -3, -2, -1, -3, -3};
+    double before = 0;
+    for (double m : sample) {
+      before += c.pd(m);
+    }
+    before /= sample.length;
+
+    Calibration anchored = c.anchoredTo(sample, 0.5 * before);
+    double after = 0;
+    for (double m : sample) {
+      after += anchored.pd(m);
+    }
+    assertThat(after / sample.length).isCloseTo(0.5 * before, within(1e-12));
+    assertThat(anchored.margins()).containsExactly(c.margins());
+    // a PD of exactly 0 stays 0; the others move by one common log-odds shift
+    assertThat(anchored.pds()[0]).isEqualTo(0.0);
+    double logit1 = Math.log(anchored.pds()[1] / (1 - anchored.pds()[1])) - Math.log(0.01 / 0.99);
+    double logit2 = Math.log(anchored.pds()[2] / (1 - anchored.pds()[2])) - Math.log(0.2 / 0.8);
+    assertThat(logit1).isNegative().isCloseTo(logit2, within(1e-9));
+    assertThat(c.shifted(0.0).pds()).containsExactly(c.pds());
+    assertThatThrownBy(() -> c.anchoredTo(sample, 0.0)).hasMessageContaining("(0, 1)");
+    assertThatThrownBy(() -> c.anchoredTo(new double[0], 0.1))
+        .hasMessageContaining("at least one margin");
+  }
+
+  @Test
   void manifestVerifiesChecksumsFilesAndFeatures() throws Exception {
     Files.writeString(dir.resolve("full.onnx"), "model bytes");
     Files.writeString(dir.resolve("calibration.json"), "{}");

@@ -30,8 +30,8 @@ class FeatureCatalogueTest {
    */
   @Test
   void versionIsPinned() {
-    assertThat(catalogue.size()).isEqualTo(78);
-    assertThat(catalogue.version()).isEqualTo("fc-97326fd02a3ef1ce");
+    assertThat(catalogue.size()).isEqualTo(82);
+    assertThat(catalogue.version()).isEqualTo("fc-061622841cb2edff");
   }
 
   @Test

@@ -187,7 +187,8 @@ class EdgeCaseTest {
     assertThat(v.value("events_payment_delay_365d")).isEqualTo(2.0);
     assertThat(v.value("days_since_payment_delay")).isEqualTo(0.0);
     assertThat(v.value("events_lawsuit_365d")).as("reported exactly 365 days ago").isEqualTo(0.0);
-    assertThat(v.value("days_since_lawsuit")).isEqualTo(365.0);
+    assertThat(v.value("days_since_lawsuit"))
+        .as("an event 365 days ago is outside the one-year look-back").isNaN();
     assertThat(v.value("days_since_bounced_bill")).isEqualTo(90.0);
     assertThat(v.value("days_since_capital_increase")).as("reported after D").isNaN();
     assertThat(v.value("adverse_events_30d")).isEqualTo(2.0);

@@ -217,17 +217,31 @@ public final class TrainingPipeline {
   private TierModel trainTier(Tier tier, Snapshot train) {
     List<Integer> fit = new ArrayList<>();
     List<Integer> hold = new ArrayList<>();
-    // the calibration uses the held-out firms' latest training year only: the level of PDs should
-    // be that of the period closest to where they are used (features drift with the economy)
-    LocalDate calibrationFrom = config.trainTo().minusYears(1);
+    List<Integer> holdLatest = new ArrayList<>();
+    // The calibration's shape (how PD rises with the margin) is fitted on the held-out firms over
+    // the whole training window; its level is anchored to the realised default rate of every firm
+    // in the latest training year, the period closest to where the PDs are used. One year of a
+    // fifth of the firms alone held too few defaulting firms: its rate was off by a fifth by
+    // chance, and so was every PD.
+    LocalDate latestFrom = config.trainTo().minusYears(1);
+    int latestRows = 0;
+    int latestDefaults = 0;
     for (int r = 0; r < train.rows(); r++) {
       if (train.tier[r] != tier) {
         continue;
       }
+      boolean latest = train.asOf[r].isAfter(latestFrom);
+      if (latest) {
+        latestRows++;
+        latestDefaults += train.y[r] ? 1 : 0;
+      }
       if (!heldOut(train.firm[r])) {
         fit.add(r);
-      } else if (train.asOf[r].isAfter(calibrationFrom)) {
+      } else {
         hold.add(r);
+        if (latest) {
+          holdLatest.add(r);
+        }
       }
     }
     LabelledMatrix fitData = matrix(train, fit);
@@ -261,7 +275,17 @@ public final class TrainingPipeline {
     double baseRate = (defaults + 0.5) / (hold.size() + 1.0);
     // two pseudo-observations at the base rate per block keep PDs off zero without lifting the
     // many small low-risk blocks (a heavier prior biased mean PD upward by a fifth)
-    Calibration calibration = Calibration.fitIsotonic(margins, labels, baseRate, 2);
+    Calibration shape = Calibration.fitIsotonic(margins, labels, baseRate, 2);
+    if (holdLatest.isEmpty() || latestDefaults == 0) {
+      throw new UsageException("no defaults among the " + tier.code() + " tier's firms in the"
+          + " latest training year (after " + latestFrom + "); the PD level cannot be anchored");
+    }
+    double[] latestMargins = new double[holdLatest.size()];
+    for (int i = 0; i < latestMargins.length; i++) {
+      latestMargins[i] = ensemble.margin(train.x[holdLatest.get(i)]);
+    }
+    Calibration calibration =
+        shape.anchoredTo(latestMargins, latestDefaults / (double) latestRows);
     return new TierModel(ensemble, calibration, provenance, fit.size(), fitData.positives(),
         hold.size());
   }
