@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
       RefreshCommand.class,
       TransitionsCommand.class,
       ExplainCommand.class,
+      ServeCommand.class,
+      KeysCommand.class,
       dev.yocho.scoring.bench.BenchRefreshCommand.class
     })
 public final class ScoringMain implements Runnable {
