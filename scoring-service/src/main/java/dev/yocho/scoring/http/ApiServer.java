@@ -187,7 +187,7 @@ public final class ApiServer implements AutoCloseable {
   public static ApiServer start(Options options) throws SQLException {
     ApiServer server = new ApiServer(options);
     try {
-      server.app.start(options.bind(), options.port());
+      server.app.start();
     } catch (RuntimeException e) {
       server.close();
       throw new IllegalArgumentException("cannot listen on " + options.bind() + ":"
@@ -264,6 +264,14 @@ public final class ApiServer implements AutoCloseable {
       config.jetty.modifyHttpConfiguration(http -> {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+      });
+      config.jetty.addConnector((server, http) -> {
+        org.eclipse.jetty.server.ServerConnector connector =
+            new org.eclipse.jetty.server.ServerConnector(server,
+                new ProblemConnectionFactory(http));
+        connector.setHost(options.bind());
+        connector.setPort(options.port());
+        return connector;
       });
       config.events.handlerAdded(info -> registered.add(
           info.getHttpMethod().name() + " " + info.getPath()));

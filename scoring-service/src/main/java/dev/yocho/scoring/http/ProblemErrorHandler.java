@@ -22,6 +22,12 @@ final class ProblemErrorHandler extends ErrorHandler {
     setShowMessageInTitle(false);
   }
 
+  /** Every method gets an error body (Jetty's default: GET, POST and HEAD only). */
+  @Override
+  public boolean errorPageForMethod(String method) {
+    return true;
+  }
+
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
     fields.put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);

@@ -407,6 +407,19 @@ class HttpApiTest {
         .containsPattern("yocho_refresh_duration_seconds_count(\\{[^}]*\\})? [1-9]");
   }
 
+  @Test
+  void twoThousandRandomAndMalformedRequestsGetNo5xxAndAProblemForEveryError() throws Exception {
+    RequestFuzzer fuzzer = new RequestFuzzer(api, 42, firm);
+    for (int i = 0; i < 1500; i++) {
+      fuzzer.clientRequest();
+    }
+    for (int i = 0; i < 700; i++) {
+      fuzzer.rawRequest();
+    }
+    // the server still answers normally afterwards
+    assertThat(api.get("/api/v1/firms/" + firm, api.viewer).status()).isEqualTo(200);
+  }
+
   private static JsonNode ok(ApiFixture.Reply r) throws Exception {
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     assertThat(r.contentType()).startsWith("application/json");
