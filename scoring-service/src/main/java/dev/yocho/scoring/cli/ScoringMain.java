@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
       ExplainCommand.class,
       ServeCommand.class,
       KeysCommand.class,
-      dev.yocho.scoring.bench.BenchRefreshCommand.class
+      dev.yocho.scoring.bench.BenchRefreshCommand.class,
+      dev.yocho.scoring.bench.BenchHttpCommand.class
     })
 public final class ScoringMain implements Runnable {
   @Override
