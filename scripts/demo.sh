@@ -76,7 +76,7 @@ if [ -n "$json" ]; then
     --limit 5 --explain --lang ja,en --json | tail -n 1)
   printf '{"seconds":%s,"generate":%s,"summary":%s,"features":%s,"train":%s,"refresh":%s,"downgrades":%s}\n' \
     "$(elapsed)" "$gen" "$sum" "$feat" "$train" "$refresh" "$moves"
-  [ -n "$serve" ] && serve_api >&2
+  if [ -n "$serve" ]; then serve_api >&2; fi
 else
   echo "== yocho demo: generate the default universe ($firms firms, 2021-01-01 to 2025-12-31, seed 42)"
   "$Y" generate --db "$db" --firms "$firms" --overwrite
@@ -98,5 +98,5 @@ else
     --explain --lang ja,en
   echo
   printf '== demo done in %s s (database: %s)\n' "$(elapsed)" "$db"
-  [ -n "$serve" ] && serve_api
+  if [ -n "$serve" ]; then serve_api; fi
 fi
