@@ -243,9 +243,6 @@ public final class ApiServer implements AutoCloseable {
         .result(metrics.scrape()));
     handlers.put("health", ctx -> ctx.json(Map.of("status", "ok")));
     handlers.put("openapi", ctx -> ctx.contentType("application/json").result(openApiJson));
-    Timer.Builder requestTimer = Timer.builder("http.server.requests")
-        .description("HTTP requests by route, method and status").publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30));
 
     Javalin javalin = Javalin.create(config -> {
       config.showJavalinBanner = false;
@@ -277,8 +274,15 @@ public final class ApiServer implements AutoCloseable {
           info.getHttpMethod().name() + " " + info.getPath()));
       config.requestLogger.http((ctx, millis) -> {
         String route = ctx.attribute("yocho.route");
-        requestTimer.tags("method", ctx.method().name(), "route",
-                route == null ? "unmatched" : route, "status", Integer.toString(ctx.statusCode()))
+        // a Timer.Builder is mutable: a fresh one per request (the registry returns the meter
+        // already registered under the same name and tags)
+        Timer.builder("http.server.requests")
+            .description("HTTP requests by route, method and status")
+            .tags("method", ctx.method().name(), "route", route == null ? "unmatched" : route,
+                "status", Integer.toString(ctx.statusCode()))
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofSeconds(30))
             .register(metrics).record(Duration.ofNanos((long) (millis * 1e6)));
       });
     });
