@@ -73,6 +73,7 @@ public final class ApiServer implements AutoCloseable {
   private static final String FIRM_PROFILE = sql("firm_profile.sql");
   private static final String LATEST_GRADE = sql("latest_grade.sql");
   private static final String GRADE_HISTORY = sql("grade_history.sql");
+  private static final String FIRM_IDS = sql("firm_ids.sql");
   private static final String REFRESH_DATES = sql("refresh_dates.sql");
   private static final String GRADE_COUNTS = sql("grade_counts.sql");
   private static final String TRANSITIONS_PAGE = sql("transitions_page.sql");
@@ -134,6 +135,16 @@ public final class ApiServer implements AutoCloseable {
   private final List<String> registered = Collections.synchronizedList(new ArrayList<>());
   private final String openApiJson;
   private volatile NavigableSet<LocalDate> refreshDates;
+  /** Every firm id, sorted: the firms table does not change while the service runs. */
+  private final long[] firmIds;
+  /**
+   * Stored explanations already read, by firm, from and to: immutable until the next refresh,
+   * which clears the cache (read-through; explanations computed on demand are not kept).
+   */
+  private final Map<String, MoveLookup.Result> storedMoves = new ConcurrentHashMap<>();
+  static final int STORED_MOVES_CACHED = 200_000;
+  /** Bumped by every refresh: a read begun before it must not fill the cache after it. */
+  private final AtomicLong refreshGeneration = new AtomicLong();
   private final Javalin app;
 
   private ApiServer(Options options) throws SQLException {
@@ -150,6 +161,7 @@ public final class ApiServer implements AutoCloseable {
       ModelBundle current = models.current(); // verify the bundle before serving
       rw = Databases.open(options.db(), false).unwrap(DuckDBConnection.class);
       this.window = DataWindow.read(rw);
+      this.firmIds = firmIds(rw);
       GradeStore.ensureSchema(rw);
       log = new AuditLog(rw.duplicate());
       this.owner = rw;
@@ -380,6 +392,7 @@ public final class ApiServer implements AutoCloseable {
 
   private void firm(Context ctx) throws SQLException {
     long id = Params.firmId(ctx);
+    requireFirm(id);
     try (Readers.Lease lease = readers.lease()) {
       Map<String, Object> out = profile(lease.connection(), id);
       try (PreparedStatement ps = lease.connection().prepareStatement(LATEST_GRADE)) {
@@ -392,7 +405,7 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  private Map<String, Object> profile(DuckDBConnection c, long id) throws SQLException {
+  private Map<String, Object> profile(java.sql.Connection c, long id) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(FIRM_PROFILE)) {
       ps.setLong(1, id);
       try (ResultSet rs = ps.executeQuery()) {
@@ -425,10 +438,20 @@ public final class ApiServer implements AutoCloseable {
     return g;
   }
 
-  private void requireFirm(DuckDBConnection c, long id) throws SQLException {
-    if (!GradeStore.firmExists(c, id)) {
+  private void requireFirm(long id) {
+    if (java.util.Arrays.binarySearch(firmIds, id) < 0) {
       throw new ApiException(ErrorCode.FIRM_NOT_FOUND, "unknown firm " + id);
     }
+  }
+
+  private static long[] firmIds(java.sql.Connection c) throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(FIRM_IDS); ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        ids.add(rs.getLong(1));
+      }
+    }
+    return ids.stream().mapToLong(Long::longValue).toArray();
   }
 
   private LocalDate latestRefresh() {
@@ -454,7 +477,7 @@ public final class ApiServer implements AutoCloseable {
     }
     Params.checkRange("from", from, "to", to, false);
     try (Readers.Lease lease = readers.lease()) {
-      requireFirm(lease.connection(), id);
+      requireFirm(id);
       List<Map<String, Object>> rows = new ArrayList<>();
       try (PreparedStatement ps = lease.connection().prepareStatement(GRADE_HISTORY)) {
         ps.setLong(1, id);
@@ -480,8 +503,8 @@ public final class ApiServer implements AutoCloseable {
     LocalDate asOf = Params.date(ctx, "as_of", null);
     Language language = Params.language(ctx);
     try (Readers.Lease lease = readers.lease()) {
-      DuckDBConnection c = lease.connection();
-      requireFirm(c, id);
+      java.sql.Connection c = lease.connection();
+      requireFirm(id);
       if (asOf == null) {
         asOf = latestRefresh();
       }
@@ -547,21 +570,32 @@ public final class ApiServer implements AutoCloseable {
     LocalDate to = Params.requiredDate(ctx, "to");
     Language language = Params.language(ctx);
     Params.checkRange("from", from, "to", to, true);
-    try (Readers.Lease lease = readers.lease()) {
-      DuckDBConnection c = lease.connection();
-      requireFirm(c, id);
-      for (LocalDate d : List.of(from, to)) {
-        if (!window.contains(d)) {
-          throw new ApiException(ErrorCode.DATE_NOT_FOUND, d + " is outside the data range "
-              + window.from() + " to " + window.to());
-        }
+    requireFirm(id);
+    for (LocalDate d : List.of(from, to)) {
+      if (!window.contains(d)) {
+        throw new ApiException(ErrorCode.DATE_NOT_FOUND, d + " is outside the data range "
+            + window.from() + " to " + window.to());
       }
-      MoveLookup.Result result;
-      try {
-        result = moves.explain(c, id, from, to);
-      } catch (IllegalArgumentException e) {
-        // our own message: the firm was not live on a date, or has no grade and none computable
-        throw new ApiException(ErrorCode.DATE_NOT_FOUND, dev.yocho.cli.Cli.oneLine(e.getMessage()));
+    }
+    try (Readers.Lease lease = readers.lease()) {
+      java.sql.Connection c = lease.connection();
+      String key = id + "/" + from + "/" + to;
+      MoveLookup.Result result = storedMoves.get(key);
+      if (result == null) {
+        long generation = refreshGeneration.get();
+        try {
+          result = moves.explain(c, id, from, to);
+        } catch (IllegalArgumentException e) {
+          // our own message: the firm was not live on a date, or has no grade and none computable
+          throw new ApiException(ErrorCode.DATE_NOT_FOUND,
+              dev.yocho.cli.Cli.oneLine(e.getMessage()));
+        }
+        if (result.stored() && storedMoves.size() < STORED_MOVES_CACHED) {
+          storedMoves.put(key, result);
+          if (refreshGeneration.get() != generation) {
+            storedMoves.remove(key);
+          }
+        }
       }
       ctx.json(ExplainCommand.toMap(result, language));
     }
@@ -796,6 +830,8 @@ public final class ApiServer implements AutoCloseable {
   // ---------------------------------------------------------------- state
 
   private void loadRefreshState() throws SQLException {
+    refreshGeneration.incrementAndGet();
+    storedMoves.clear();
     TreeSet<LocalDate> dates = new TreeSet<>();
     try (PreparedStatement ps = owner.prepareStatement(REFRESH_DATES);
         ResultSet rs = ps.executeQuery()) {

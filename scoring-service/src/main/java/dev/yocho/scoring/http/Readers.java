@@ -1,5 +1,6 @@
 package dev.yocho.scoring.http;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,13 +12,14 @@ import org.duckdb.DuckDBConnection;
 /**
  * Reader connections: {@link DuckDBConnection#duplicate() duplicates} of the service's read-write
  * connection (one database instance, so they see what the refresh commits and nothing before),
- * lent to one request at a time and kept for the next, at most {@code max} at once.
+ * lent to one request at a time and kept for the next (with the statements they prepared, {@link
+ * StatementCache}), at most {@code max} at once.
  */
 final class Readers implements AutoCloseable {
   private final DuckDBConnection owner;
   private final Semaphore permits;
-  private final ConcurrentLinkedQueue<DuckDBConnection> idle = new ConcurrentLinkedQueue<>();
-  private final List<DuckDBConnection> all = new ArrayList<>();
+  private final ConcurrentLinkedQueue<Connection> idle = new ConcurrentLinkedQueue<>();
+  private final List<Connection> all = new ArrayList<>();
 
   Readers(DuckDBConnection owner, int max) {
     this.owner = owner;
@@ -34,10 +36,10 @@ final class Readers implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new ApiException(ErrorCode.UNAVAILABLE, "the service is shutting down");
     }
-    DuckDBConnection c = idle.poll();
+    Connection c = idle.poll();
     if (c == null) {
       try {
-        c = owner.duplicate();
+        c = StatementCache.wrap(owner.duplicate());
       } catch (SQLException | RuntimeException e) {
         permits.release();
         throw e;
@@ -50,14 +52,14 @@ final class Readers implements AutoCloseable {
   }
 
   final class Lease implements AutoCloseable {
-    private final DuckDBConnection connection;
+    private final Connection connection;
     private boolean closed;
 
-    private Lease(DuckDBConnection connection) {
+    private Lease(Connection connection) {
       this.connection = connection;
     }
 
-    DuckDBConnection connection() {
+    Connection connection() {
       return connection;
     }
 
@@ -74,7 +76,7 @@ final class Readers implements AutoCloseable {
   @Override
   public void close() {
     synchronized (all) {
-      for (DuckDBConnection c : all) {
+      for (Connection c : all) {
         try {
           c.close();
         } catch (SQLException e) {
