@@ -405,6 +405,16 @@ class HttpApiTest {
     assertThat(moves.get("as_of").asText()).isEqualTo("2025-03-31");
     assertThat(api.get("/metrics", api.viewer).body())
         .containsPattern("yocho_refresh_duration_seconds_count(\\{[^}]*\\})? [1-9]");
+
+    // re-grading D2 with the scorecard replaces its stored explanations: no stale one is served
+    String stored = "/api/v1/firms/" + firm + "/explain?from=" + D1 + "&to=" + D2;
+    assertThat(ok(api.get(stored, api.viewer)).get("model_to").asText())
+        .isEqualTo(GoldenUniverse.GBM);
+    GoldenUniverse.setCurrent(api.models, GoldenUniverse.LOGIT);
+    assertThat(api.post("/api/v1/refresh", api.operator, "application/json",
+        "{\"as_of\":\"" + D2 + "\"}").status()).isEqualTo(200);
+    JsonNode after = ok(api.get(stored, api.viewer));
+    assertThat(after.get("model_to").asText()).isEqualTo(GoldenUniverse.LOGIT);
   }
 
   @Test
