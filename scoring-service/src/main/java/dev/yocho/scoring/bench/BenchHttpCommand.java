@@ -145,8 +145,9 @@ public final class BenchHttpCommand implements Callable<Integer> {
   record Pairs(LocalDate asOf, List<String> stored, List<String> onDemand) {}
 
   /**
-   * Stored: the latest refresh's transitions (explain from the previous refresh to it). On
-   * demand: firms that kept their grade that day, between the same two dates (nothing stored).
+   * Stored: the latest refreshes' transitions (explain from each firm's previous refresh). On
+   * demand: firms that kept their grade on the latest day, between the previous refresh and it
+   * (nothing stored).
    */
   private Pairs pairs(Path copy) throws SQLException {
     try (Connection c = Databases.open(copy, true); Statement st = c.createStatement()) {
@@ -160,13 +161,18 @@ public final class BenchHttpCommand implements Callable<Integer> {
             + " two dates first (./yocho demo --no-serve)");
       }
       List<String> stored = new ArrayList<>();
-      LocalDate previous = null;
-      try (ResultSet rs = st.executeQuery("SELECT firm_id, previous_as_of FROM transitions WHERE"
-          + " as_of = DATE '" + asOf + "' ORDER BY hash(firm_id) LIMIT " + firms)) {
+      LocalDate previous;
+      try (ResultSet rs = st.executeQuery("SELECT max(as_of) FROM grades WHERE as_of < DATE '"
+          + asOf + "'")) {
+        rs.next();
+        previous = rs.getObject(1, LocalDate.class);
+      }
+      // the latest days' stored moves, newest day first, up to --firms of them
+      try (ResultSet rs = st.executeQuery("SELECT firm_id, previous_as_of, as_of FROM transitions"
+          + " ORDER BY as_of DESC, hash(firm_id) LIMIT " + firms)) {
         while (rs.next()) {
-          LocalDate from = rs.getObject(2, LocalDate.class);
-          previous = previous == null || from.isAfter(previous) ? from : previous;
-          stored.add("/api/v1/firms/" + rs.getLong(1) + "/explain?from=" + from + "&to=" + asOf
+          stored.add("/api/v1/firms/" + rs.getLong(1) + "/explain?from="
+              + rs.getObject(2, LocalDate.class) + "&to=" + rs.getObject(3, LocalDate.class)
               + "&lang=" + (stored.size() % 2 == 0 ? "ja" : "en"));
         }
       }
