@@ -107,7 +107,11 @@ public final class BenchHttpCommand implements Callable<Integer> {
           ApiServer.Options.defaults(copy, models, keys).withPort(0))) {
         String base = "http://127.0.0.1:" + server.port();
         Map<String, Object> health = run(wrk, base, work, "health", List.of("/health"), null);
+        // the service caches stored explanations once read (until the next refresh): read each
+        // once, one at a time, to measure a cold read, then measure the warm endpoint under load
+        Map<String, Object> cold = coldReads(base, pairs.stored(), secret);
         Map<String, Object> stored = run(wrk, base, work, "stored", pairs.stored(), secret);
+        stored.put("cold_reads", cold);
         Map<String, Object> onDemand = run(wrk, base, work, "on_demand", pairs.onDemand(), secret);
         double healthRate = (Double) health.get("requests_per_s");
         stored.put("ratio_to_health", (Double) stored.get("requests_per_s") / healthRate);
@@ -130,6 +134,10 @@ public final class BenchHttpCommand implements Callable<Integer> {
               m.get("p99_ms"), m.get("non_2xx"), m.get("socket_errors"),
               m.containsKey("ratio_to_health") ? String.format(Locale.ROOT,
                   "  (%.2f × /health)", m.get("ratio_to_health")) : "");
+          if (m.get("cold_reads") instanceof Map<?, ?> cold) {
+            System.out.printf(Locale.ROOT, "  %-18s first reads one at a time: p50 %.2f ms,"
+                + " p99 %.2f ms%n", "", cold.get("p50_ms"), cold.get("p99_ms"));
+          }
         }
       }
       return 0;
@@ -232,6 +240,31 @@ public final class BenchHttpCommand implements Callable<Integer> {
     m.put("non_2xx", Long.parseLong(f[2]));
     m.put("socket_errors", Long.parseLong(f[3]));
     m.put("distinct_paths", paths.size());
+    return m;
+  }
+
+  /** Each path once, sequentially: p50 and p99 of a first (uncached) read. */
+  private static Map<String, Object> coldReads(String base, List<String> paths, String secret)
+      throws IOException, InterruptedException {
+    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+    double[] millis = new double[paths.size()];
+    for (int i = 0; i < paths.size(); i++) {
+      java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create(base + paths.get(i))).header("Authorization", "Bearer " + secret)
+          .GET().build();
+      long t0 = System.nanoTime();
+      java.net.http.HttpResponse<byte[]> r =
+          client.send(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+      millis[i] = (System.nanoTime() - t0) / 1e6;
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException("GET " + paths.get(i) + " answered " + r.statusCode());
+      }
+    }
+    java.util.Arrays.sort(millis);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("requests", paths.size());
+    m.put("p50_ms", millis[(int) Math.floor(0.50 * (millis.length - 1))]);
+    m.put("p99_ms", millis[(int) Math.floor(0.99 * (millis.length - 1))]);
     return m;
   }
 
