@@ -24,8 +24,9 @@ per year, default rates by industry and size, each realism target, the oracle AU
 feature data-quality summary as of the last day; train both data tiers into DIR (default models)
 and print the out-of-time metrics beside the oracle AUC; refresh the grades at every month-end of
 2025 and every day of its last 30 days; print the latest grade distribution and the five largest
-downgrades of the last day with their explanations in Japanese and English.
---no-serve and --port are accepted for the HTTP step, which this version does not have yet.
+downgrades of the last day with their explanations in Japanese and English; then (unless
+--no-serve) create a viewer key in keys.json beside FILE, print an example curl for the largest
+downgrade's explanation, and serve the HTTP API on 127.0.0.1:P (default 7070) in the foreground.
 USAGE
       exit 0 ;;
     *) echo "yocho demo: unknown option '$1' (see --help)" >&2; exit 2 ;;
@@ -40,6 +41,25 @@ refresh_dates="$refresh_dates,2025-08-31,2025-09-30,2025-10-31,2025-11-30"
 for d in $(seq 1 30); do
   refresh_dates="$refresh_dates,$(date -u -d "2025-12-01 + $d days" +%F)"
 done
+
+# The HTTP step: a fresh viewer key, an example curl for the day's largest downgrade, then the
+# service in the foreground (it owns the database until stopped with Ctrl-C).
+serve_api() {
+  local keys id secret last firm from
+  keys="$(dirname "$db")/keys.json"
+  id="demo-$(date -u +%Y%m%dT%H%M%S)"
+  secret=$("$Y" keys add --keys "$keys" --id "$id" --role viewer | tail -n 1)
+  last=$("$Y" transitions --db "$db" --models "$models" --as-of 2025-12-31 --direction down \
+    --limit 1 --json | tail -n 1)
+  firm=$(printf '%s' "$last" | grep -o '"firm_id":[0-9]*' | head -n 1 | cut -d: -f2)
+  from=$(printf '%s' "$last" | grep -o '"previous_as_of":"[0-9-]*"' | head -n 1 | cut -d'"' -f4)
+  echo
+  echo "== serving the HTTP API on http://127.0.0.1:$port (viewer key '$id' in $keys; Ctrl-C stops)"
+  echo "   OpenAPI: curl http://127.0.0.1:$port/openapi.json"
+  echo "   why the largest downgrade of 2025-12-31 happened:"
+  echo "   curl -H \"Authorization: Bearer $secret\" \"http://127.0.0.1:$port/api/v1/firms/$firm/explain?from=$from&to=2025-12-31&lang=ja\""
+  exec "$Y" serve --db "$db" --models "$models" --port "$port" --keys "$keys"
+}
 
 start=$(date +%s%N)
 elapsed() {  # seconds since start, with milliseconds, without bc
@@ -56,6 +76,7 @@ if [ -n "$json" ]; then
     --limit 5 --explain --lang ja,en --json | tail -n 1)
   printf '{"seconds":%s,"generate":%s,"summary":%s,"features":%s,"train":%s,"refresh":%s,"downgrades":%s}\n' \
     "$(elapsed)" "$gen" "$sum" "$feat" "$train" "$refresh" "$moves"
+  if [ -n "$serve" ]; then serve_api >&2; fi
 else
   echo "== yocho demo: generate the default universe ($firms firms, 2021-01-01 to 2025-12-31, seed 42)"
   "$Y" generate --db "$db" --firms "$firms" --overwrite
@@ -77,4 +98,5 @@ else
     --explain --lang ja,en
   echo
   printf '== demo done in %s s (database: %s)\n' "$(elapsed)" "$db"
+  if [ -n "$serve" ]; then serve_api; fi
 fi

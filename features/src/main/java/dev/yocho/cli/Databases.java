@@ -31,7 +31,26 @@ public final class Databases {
     try {
       return DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath(), properties);
     } catch (SQLException e) {
+      if (heldByAnotherProcess(e)) {
+        throw new UsageException("database " + db + " is held by another process (a running"
+            + " `yocho serve`?): " + (readOnly ? "ask the service's HTTP API instead"
+                : "use POST /api/v1/refresh on the service instead"), e);
+      }
       throw new UsageException("cannot open database " + db + ": " + Cli.oneLine(e.getMessage()), e);
     }
+  }
+
+  /**
+   * Whether DuckDB refused the file because another process holds its lock. DuckDB does not wait
+   * for the lock: it fails at once with "Could not set lock on file ... Conflicting lock is held".
+   */
+  static boolean heldByAnotherProcess(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t.getMessage();
+      if (m != null && (m.contains("Could not set lock on file") || m.contains("Conflicting lock"))) {
+        return true;
+      }
+    }
+    return false;
   }
 }

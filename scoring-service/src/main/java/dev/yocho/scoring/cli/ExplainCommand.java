@@ -84,7 +84,7 @@ public final class ExplainCommand implements Callable<Integer> {
   }
 
   /** The JSON form (DESIGN section 10 keys first). */
-  static Map<String, Object> toMap(MoveLookup.Result result, Language language) {
+  public static Map<String, Object> toMap(MoveLookup.Result result, Language language) {
     MoveExplanation e = result.explanation();
     FeatureCatalogue catalogue = FeatureCatalogue.current();
     Map<String, Object> out = new LinkedHashMap<>();

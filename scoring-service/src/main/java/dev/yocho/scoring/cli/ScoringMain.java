@@ -13,7 +13,10 @@ import picocli.CommandLine.Command;
       RefreshCommand.class,
       TransitionsCommand.class,
       ExplainCommand.class,
-      dev.yocho.scoring.bench.BenchRefreshCommand.class
+      ServeCommand.class,
+      KeysCommand.class,
+      dev.yocho.scoring.bench.BenchRefreshCommand.class,
+      dev.yocho.scoring.bench.BenchHttpCommand.class
     })
 public final class ScoringMain implements Runnable {
   @Override

@@ -1,0 +1,59 @@
+package dev.yocho.scoring.cli;
+
+import dev.yocho.scoring.http.ApiServer;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code yocho serve}: the HTTP API over a database and a models root, until interrupted. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Serves the HTTP API (grades, scores, transitions, explanations, refresh; OpenAPI at"
+            + " /openapi.json) on ADDR:PORT until interrupted. The service owns the database while"
+            + " it runs: refresh it with POST /api/v1/refresh, not the CLI. Needs at least one"
+            + " active key in the keys file (./yocho keys add)."})
+public final class ServeCommand implements Callable<Integer> {
+  @Option(names = "--db", paramLabel = "PATH", description = "DuckDB file (default: ${DEFAULT-VALUE})")
+  Path db = Path.of("data/yocho.duckdb");
+
+  @Option(names = "--models", paramLabel = "DIR", description = "models root (default: ${DEFAULT-VALUE})")
+  Path models = Path.of("models");
+
+  @Option(names = "--port", paramLabel = "P", description = "TCP port, 0 for any free one (default: ${DEFAULT-VALUE})")
+  int port = 7070;
+
+  @Option(names = "--bind", paramLabel = "ADDR",
+      description = "address to listen on (default: ${DEFAULT-VALUE}, loopback only)")
+  String bind = "127.0.0.1";
+
+  @Option(names = "--keys", paramLabel = "FILE",
+      description = "API keys file written by ./yocho keys (default: ${DEFAULT-VALUE})")
+  Path keys = Path.of("data/keys.json");
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "request threads, 4..512 (default: ${DEFAULT-VALUE})")
+  int threads = 64;
+
+  PrintStream stdout = System.out;
+
+  @Override
+  public Integer call() throws Exception {
+    ApiServer.Options options = new ApiServer.Options(db, models, keys, bind, port, 4096, threads);
+    ApiServer server = ApiServer.start(options);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "yocho-serve-shutdown"));
+    stdout.printf("yocho serving %s on http://%s:%d (OpenAPI: /openapi.json; keys: %s)%n", db,
+        bind.contains(":") ? "[" + bind + "]" : bind, server.port(), keys);
+    stdout.flush();
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,305 @@
+package dev.yocho.scoring.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The API keys file: per key its id, role, a random salt, SHA-256(salt ‖ secret), when it was
+ * created and when (if) it was revoked. The secret itself is never stored: {@link #add} returns it
+ * once. The file is JSON, rewritten atomically (a temporary file moved over it) and readable by its
+ * owner only.
+ *
+ * <p>Secrets are 32 random bytes (256 bits, base64url), so one unsalted-speed hash is enough: a
+ * slow hash (PBKDF2) protects guessable passwords, not random keys, and would cost every request
+ * milliseconds. {@link #authenticate} hashes the presented secret with every active key's salt and
+ * compares with {@link MessageDigest#isEqual}, visiting every key whatever matches, so its time
+ * does not depend on which key (if any) matched or where two hashes first differ.
+ *
+ * <p>Thread safety: an instance is an immutable snapshot of the file.
+ */
+public final class ApiKeys {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+  private static final int SECRET_BYTES = 32;
+  private static final int SALT_BYTES = 16;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** One key of the file. {@code revoked} is null while the key is active. */
+  public record Key(String id, Role role, byte[] salt, byte[] hash, Instant created,
+      Instant revoked) {
+    public Key {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(role, "role");
+      Objects.requireNonNull(salt, "salt");
+      Objects.requireNonNull(hash, "hash");
+      Objects.requireNonNull(created, "created");
+      salt = salt.clone();
+      hash = hash.clone();
+    }
+
+    public boolean active() {
+      return revoked == null;
+    }
+  }
+
+  /** A new key and its secret, which exists nowhere else. */
+  public record Added(Key key, String secret) {}
+
+  private final List<Key> keys;
+
+  private ApiKeys(List<Key> keys) {
+    this.keys = List.copyOf(keys);
+  }
+
+  public List<Key> keys() {
+    return keys;
+  }
+
+  /** The active keys. */
+  public long activeCount() {
+    return keys.stream().filter(Key::active).count();
+  }
+
+  /** Checks a key id: 1–64 characters of letters, digits, {@code _ . -}, starting alphanumeric. */
+  public static String checkId(String id) {
+    if (id == null || !ID.matcher(id).matches()) {
+      throw new IllegalArgumentException("key id must be 1-64 letters, digits, '_', '.' or '-',"
+          + " starting with a letter or digit, was '" + id + "'");
+    }
+    return id;
+  }
+
+  /** Reads {@code file}; a missing file is an empty set of keys. */
+  public static ApiKeys read(Path file) {
+    if (!Files.exists(file)) {
+      return new ApiKeys(List.of());
+    }
+    JsonNode root;
+    try {
+      root = JSON.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new IllegalArgumentException("keys file " + file + " is not valid JSON: "
+          + dev.yocho.cli.Cli.oneLine(e.getMessage()), e);
+    }
+    JsonNode array = root == null ? null : root.get("keys");
+    if (array == null || !array.isArray()) {
+      throw new IllegalArgumentException("keys file " + file + " has no \"keys\" array");
+    }
+    List<Key> keys = new ArrayList<>();
+    Base64.Decoder b64 = Base64.getDecoder();
+    for (JsonNode k : array) {
+      try {
+        JsonNode revoked = k.get("revoked");
+        keys.add(new Key(checkId(k.get("id").asText()), Role.fromCode(k.get("role").asText()),
+            b64.decode(k.get("salt").asText()), HexFormat.of().parseHex(k.get("hash").asText()),
+            Instant.parse(k.get("created").asText()),
+            revoked == null || revoked.isNull() ? null : Instant.parse(revoked.asText())));
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("keys file " + file + " holds a malformed key entry "
+            + k.path("id") + ": " + e.getMessage(), e);
+      }
+    }
+    return new ApiKeys(keys);
+  }
+
+  /** Adds key {@code id} with {@code role} to {@code file} (created when missing). */
+  public static Added add(Path file, String id, Role role, Instant now) {
+    checkId(id);
+    ApiKeys current = read(file);
+    if (current.find(id).isPresent()) {
+      throw new IllegalArgumentException("keys file " + file + " already has a key '" + id
+          + "' (revoke it, or choose another id)");
+    }
+    byte[] secretBytes = new byte[SECRET_BYTES];
+    RANDOM.nextBytes(secretBytes);
+    String secret = "yk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
+    byte[] salt = new byte[SALT_BYTES];
+    RANDOM.nextBytes(salt);
+    Key key = new Key(id, role, salt, hash(salt, secret), now, null);
+    List<Key> keys = new ArrayList<>(current.keys);
+    keys.add(key);
+    write(file, keys);
+    return new Added(key, secret);
+  }
+
+  /** Marks key {@code id} revoked in {@code file}. */
+  public static Key revoke(Path file, String id, Instant now) {
+    checkId(id);
+    if (!Files.exists(file)) {
+      throw new IllegalArgumentException("keys file not found: " + file);
+    }
+    ApiKeys current = read(file);
+    Key key = current.find(id).orElseThrow(
+        () -> new IllegalArgumentException("keys file " + file + " has no key '" + id + "'"));
+    if (!key.active()) {
+      throw new IllegalArgumentException("key '" + id + "' was already revoked on "
+          + key.revoked());
+    }
+    Key revoked = new Key(key.id(), key.role(), key.salt(), key.hash(), key.created(), now);
+    List<Key> keys = new ArrayList<>();
+    for (Key k : current.keys) {
+      keys.add(k.id().equals(id) ? revoked : k);
+    }
+    write(file, keys);
+    return revoked;
+  }
+
+  public Optional<Key> find(String id) {
+    return keys.stream().filter(k -> k.id().equals(id)).findFirst();
+  }
+
+  /** The active key whose secret is {@code secret}, if any (constant time in the key compared). */
+  public Optional<Key> authenticate(String secret) {
+    if (secret == null || secret.isEmpty() || secret.length() > 256) {
+      return Optional.empty();
+    }
+    Key match = null;
+    for (Key k : keys) {
+      boolean equal = MessageDigest.isEqual(hash(k.salt(), secret), k.hash());
+      if (equal && k.active() && match == null) {
+        match = k;
+      }
+    }
+    return Optional.ofNullable(match);
+  }
+
+  static byte[] hash(byte[] salt, String secret) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(salt);
+      return sha.digest(secret.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  private static void write(Path file, List<Key> keys) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("format", "yocho-keys-1");
+    ArrayNode array = root.putArray("keys");
+    for (Key k : keys) {
+      ObjectNode o = array.addObject();
+      o.put("id", k.id());
+      o.put("role", k.role().code());
+      o.put("salt", Base64.getEncoder().encodeToString(k.salt()));
+      o.put("hash", HexFormat.of().formatHex(k.hash()));
+      o.put("created", k.created().toString());
+      if (k.revoked() == null) {
+        o.putNull("revoked");
+      } else {
+        o.put("revoked", k.revoked().toString());
+      }
+    }
+    Path dir = file.toAbsolutePath().getParent();
+    try {
+      Files.createDirectories(dir);
+      Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+      try {
+        try {
+          Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+          // not a POSIX file system: the directory's permissions protect the file
+        }
+        Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+        try (var channel = java.nio.channels.FileChannel.open(tmp,
+            java.nio.file.StandardOpenOption.WRITE)) {
+          channel.force(true);
+        }
+        try {
+          Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE,
+              StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (FileAlreadyExistsException e) {
+      throw new IllegalArgumentException("cannot write keys file " + file + ": " + e.getMessage(),
+          e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write keys file " + file, e);
+    }
+  }
+
+  /**
+   * A keys file watched for changes: {@link #current} rereads it when its modification time or
+   * size changed, at most once per {@code checkMillis}, so revoking or adding a key takes effect on
+   * a running server without a restart. A file that became unreadable keeps the last good keys.
+   */
+  public static final class Watched {
+    private final Path file;
+    private final long checkNanos;
+    private volatile ApiKeys keys;
+    private volatile FileTime modified;
+    private volatile long size;
+    private volatile long checkedAt;
+
+    public Watched(Path file, long checkMillis) {
+      this.file = Objects.requireNonNull(file, "file");
+      this.checkNanos = checkMillis * 1_000_000L;
+      this.keys = read(file);
+      stamp();
+      this.checkedAt = System.nanoTime();
+    }
+
+    public Path file() {
+      return file;
+    }
+
+    public ApiKeys current() {
+      long now = System.nanoTime();
+      if (now - checkedAt >= checkNanos) {
+        synchronized (this) {
+          if (now - checkedAt >= checkNanos) {
+            checkedAt = now;
+            try {
+              FileTime m = Files.exists(file) ? Files.getLastModifiedTime(file) : null;
+              long s = m == null ? -1 : Files.size(file);
+              if (!Objects.equals(m, modified) || s != size) {
+                keys = read(file);
+                modified = m;
+                size = s;
+              }
+            } catch (IOException | RuntimeException e) {
+              // keep the last good keys; the next check tries again
+            }
+          }
+        }
+      }
+      return keys;
+    }
+
+    private void stamp() {
+      try {
+        modified = Files.exists(file) ? Files.getLastModifiedTime(file) : null;
+        size = modified == null ? -1 : Files.size(file);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read keys file " + file, e);
+      }
+    }
+  }
+}

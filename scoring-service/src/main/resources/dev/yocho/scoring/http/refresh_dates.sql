@@ -1,0 +1,2 @@
+-- Every refreshed date, oldest first.
+SELECT DISTINCT as_of FROM grades ORDER BY as_of

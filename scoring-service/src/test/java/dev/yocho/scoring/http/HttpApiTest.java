@@ -1,0 +1,439 @@
+package dev.yocho.scoring.http;
+
+import static dev.yocho.scoring.http.ApiFixture.D1;
+import static dev.yocho.scoring.http.ApiFixture.D2;
+import static dev.yocho.scoring.http.ApiFixture.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.yocho.features.compute.FeatureVector;
+import dev.yocho.features.compute.SingleFirmFeatures;
+import dev.yocho.features.compute.Tier;
+import dev.yocho.scoring.bundle.ModelStore;
+import dev.yocho.scoring.onnx.ScorerOptions;
+import dev.yocho.scoring.testing.GoldenUniverse;
+import dev.yocho.scoring.testing.Tables;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** Every endpoint, error class and role check against one real server on port 0. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HttpApiTest {
+  ApiFixture api;
+  /** Every stored move of D2 in the API's order: firm | previous | from | to | notches. */
+  List<String> movesOfD2;
+  String firm;
+  String gradeOfFirmOnD1;
+  String gradeOfFirmOnD2;
+  double marginOfFirmOnD2;
+  long firmWithoutMove;
+
+  @BeforeAll
+  void start() throws Exception {
+    api = new ApiFixture(Files.createTempDirectory("yocho-http-test"));
+    movesOfD2 = Tables.rows(api.db, "SELECT firm_id, previous_as_of, grade_from, grade_to, notches"
+        + " FROM transitions WHERE as_of = DATE '" + D2 + "'"
+        + " ORDER BY abs(notches) DESC, abs(pd_to - pd_from) DESC, firm_id");
+    assertThat(movesOfD2).hasSizeGreaterThan(20);
+    firm = movesOfD2.get(0).split(" \\| ")[0];
+    gradeOfFirmOnD1 = movesOfD2.get(0).split(" \\| ")[2];
+    gradeOfFirmOnD2 = movesOfD2.get(0).split(" \\| ")[3];
+    firmWithoutMove = Long.parseLong(Tables.rows(api.db, "SELECT g.firm_id FROM grades g"
+        + " JOIN grades h ON h.firm_id = g.firm_id AND h.as_of = DATE '" + D1 + "'"
+        + " WHERE g.as_of = DATE '" + D2 + "' AND g.grade = h.grade ORDER BY g.firm_id LIMIT 1")
+        .get(0));
+    String[] g = Tables.rows(api.db, "SELECT model_version, tier FROM grades WHERE firm_id = "
+        + firm + " AND as_of = DATE '" + D2 + "'").get(0).split(" \\| ");
+    try (ModelStore store = new ModelStore(api.models, ScorerOptions.defaults());
+        Connection c = Tables.open(api.db, true)) {
+      FeatureVector x = new SingleFirmFeatures().compute(c, Long.parseLong(firm), D2);
+      marginOfFirmOnD2 = store.load(g[0]).model(Tier.valueOf(g[1].toUpperCase()))
+          .ensemble().margin(x.values());
+    }
+    api.start();
+  }
+
+  @AfterAll
+  void stop() {
+    api.close();
+  }
+
+  @Test
+  void healthNeedsNoKey() throws Exception {
+    ApiFixture.Reply r = api.get("/health", null);
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.json().get("status").asText()).isEqualTo("ok");
+  }
+
+  @Test
+  void everyRouteIsDocumentedAndEveryDocumentedRouteExists() throws Exception {
+    ApiFixture.Reply r = api.get("/openapi.json", null);
+    assertThat(r.status()).isEqualTo(200);
+    JsonNode doc = r.json();
+    assertThat(doc.get("openapi").asText()).startsWith("3.");
+    Set<String> documented = new TreeSet<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = doc.get("paths").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> path = it.next();
+      for (Iterator<String> m = path.getValue().fieldNames(); m.hasNext(); ) {
+        documented.add(m.next().toUpperCase() + " " + path.getKey());
+      }
+    }
+    assertThat(new TreeSet<>(api.server.registeredRoutes())).isEqualTo(documented);
+    // and each documented route answers (not 404 route_not_found, not 405) with an operator key
+    for (String route : documented) {
+      String[] mp = route.split(" ", 2);
+      String path = mp[1].replace("{id}", firm);
+      HttpRequest.Builder b = HttpRequest.newBuilder(api.uri(path))
+          .header("Authorization", "Bearer " + api.operator);
+      if (mp[0].equals("POST")) {
+        b.POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type",
+            "application/json");
+      } else {
+        b.GET();
+      }
+      ApiFixture.Reply reply = api.send(b.build());
+      assertThat(reply.status()).as(route + ": " + reply.body()).isNotIn(404, 405);
+      if (reply.status() == 404) {
+        assertThat(reply.body()).doesNotContain("route_not_found");
+      }
+    }
+  }
+
+  @Test
+  void firmProfileWithTheLatestGrade() throws Exception {
+    JsonNode j = ok(api.get("/api/v1/firms/" + firm, api.viewer));
+    assertThat(j.get("firm_id").asText()).isEqualTo(firm);
+    assertThat(j.get("industry").asText()).isNotEmpty();
+    assertThat(j.get("founded_on").asText()).matches("\\d{4}-\\d{2}-\\d{2}");
+    JsonNode latest = j.get("latest");
+    assertThat(latest.get("as_of").asText()).isEqualTo(D2.toString());
+    assertThat(latest.get("grade").asText()).isEqualTo(gradeOfFirmOnD2);
+    assertThat(latest.get("model_version").asText()).isEqualTo(GoldenUniverse.GBM);
+    assertThat(latest.get("tier").asText()).isIn("full", "thin");
+    assertThat(latest.get("pd").asDouble()).isBetween(0.0, 1.0);
+    assertProblem(api.get("/api/v1/firms/99999999", api.viewer), 404, ErrorCode.FIRM_NOT_FOUND);
+    JsonNode p = assertProblem(api.get("/api/v1/firms/12ab", api.viewer), 400,
+        ErrorCode.BAD_PARAMETER);
+    assertThat(p.get("parameter").asText()).isEqualTo("id");
+    assertProblem(api.get("/api/v1/firms/" + firm + "?as_of=2025-01-01", api.viewer), 400,
+        ErrorCode.BAD_PARAMETER);
+  }
+
+  @Test
+  void gradeHistoryBetweenTwoDates() throws Exception {
+    JsonNode j = ok(api.get("/api/v1/firms/" + firm + "/grades?from=2024-01-01&to=" + D2,
+        api.viewer));
+    JsonNode grades = j.get("grades");
+    assertThat(grades.size()).isEqualTo(2);
+    assertThat(grades.get(0).get("as_of").asText()).isEqualTo(D1.toString());
+    assertThat(grades.get(0).get("grade").asText()).isEqualTo(gradeOfFirmOnD1);
+    assertThat(grades.get(1).get("grade").asText()).isEqualTo(gradeOfFirmOnD2);
+    JsonNode only = ok(api.get("/api/v1/firms/" + firm + "/grades?from=" + D2 + "&to=" + D2,
+        api.viewer));
+    assertThat(only.get("grades").size()).isEqualTo(1);
+    // the default window ends at the latest refresh and covers a year
+    assertThat(ok(api.get("/api/v1/firms/" + firm + "/grades", api.viewer)).get("grades").size())
+        .isEqualTo(2);
+    assertThat(assertProblem(api.get("/api/v1/firms/" + firm + "/grades?from=2010-01-01&to=2025-"
+        + "01-01", api.viewer), 400, ErrorCode.BAD_PARAMETER).get("parameter").asText())
+        .isEqualTo("to");
+    assertThat(assertProblem(api.get("/api/v1/firms/" + firm + "/grades?from=2025-03-01&to=2025-"
+        + "01-01", api.viewer), 400, ErrorCode.BAD_PARAMETER).get("parameter").asText())
+        .isEqualTo("from");
+    assertThat(assertProblem(api.get("/api/v1/firms/" + firm + "/grades?from=2025-02-30",
+        api.viewer), 400, ErrorCode.BAD_PARAMETER).get("parameter").asText()).isEqualTo("from");
+    assertThat(assertProblem(api.get("/api/v1/firms/" + firm + "/grades?to=20250101",
+        api.viewer), 400, ErrorCode.BAD_PARAMETER).get("parameter").asText()).isEqualTo("to");
+    assertProblem(api.get("/api/v1/firms/99999999/grades", api.viewer), 404,
+        ErrorCode.FIRM_NOT_FOUND);
+  }
+
+  @Test
+  void scoreWithTopContributionsThatAddUpToTheMargin() throws Exception {
+    JsonNode j = ok(api.get("/api/v1/firms/" + firm + "/score?as_of=" + D2 + "&lang=en",
+        api.viewer));
+    assertThat(j.get("grade").asText()).isEqualTo(gradeOfFirmOnD2);
+    assertThat(j.get("model_version").asText()).isEqualTo(GoldenUniverse.GBM);
+    assertThat(j.get("margin").asDouble()).isCloseTo(marginOfFirmOnD2, within(1e-9));
+    JsonNode top = j.get("top_contributions");
+    assertThat(top.size()).isBetween(1, ApiServer.TOP_CONTRIBUTIONS);
+    double previous = Double.MAX_VALUE;
+    for (JsonNode c : top) {
+      double abs = Math.abs(c.get("contribution").asDouble());
+      assertThat(abs).isLessThanOrEqualTo(previous).isPositive();
+      previous = abs;
+      assertThat(c.get("label").asText()).matches("[\\x20-\\x7e]+");
+    }
+    JsonNode ja = ok(api.get("/api/v1/firms/" + firm + "/score", api.viewer));
+    assertThat(ja.get("as_of").asText()).isEqualTo(D2.toString());
+    assertThat(ja.get("lang").asText()).isEqualTo("ja");
+    assertThat(ja.get("top_contributions").get(0).get("label").asText())
+        .matches(".*[\\u3040-\\u30ff\\u4e00-\\u9fff].*");
+    assertProblem(api.get("/api/v1/firms/" + firm + "/score?as_of=2025-02-27", api.viewer), 404,
+        ErrorCode.DATE_NOT_FOUND);
+    assertProblem(api.get("/api/v1/firms/99999999/score", api.viewer), 404,
+        ErrorCode.FIRM_NOT_FOUND);
+    assertThat(assertProblem(api.get("/api/v1/firms/" + firm + "/score?lang=fr", api.viewer), 400,
+        ErrorCode.BAD_PARAMETER).get("parameter").asText()).isEqualTo("lang");
+  }
+
+  @Test
+  void explainReadsTheStoredMoveAndComputesOtherPairs() throws Exception {
+    JsonNode en = ok(api.get("/api/v1/firms/" + firm + "/explain?from=" + D1 + "&to=" + D2
+        + "&lang=en", api.viewer));
+    assertThat(en.get("source").asText()).isEqualTo("stored");
+    assertThat(en.get("grade_from").asText()).isEqualTo(gradeOfFirmOnD1);
+    assertThat(en.get("grade_to").asText()).isEqualTo(gradeOfFirmOnD2);
+    assertSums(en);
+    assertThat(en.get("reasons").size()).isPositive();
+    JsonNode ja = ok(api.get("/api/v1/firms/" + firm + "/explain?from=" + D1 + "&to=" + D2,
+        api.viewer));
+    assertThat(ja.get("lang").asText()).isEqualTo("ja");
+    assertThat(ja.get("contributions")).isEqualTo(en.get("contributions"));
+    // a pair the refresh never stored: computed on demand, with the same exact identity
+    JsonNode computed = ok(api.get("/api/v1/firms/" + firmWithoutMove + "/explain?from=" + D1
+        + "&to=" + D2 + "&lang=en", api.viewer));
+    assertThat(computed.get("source").asText()).isEqualTo("computed");
+    assertThat(computed.get("grade_from").asText()).isEqualTo(computed.get("grade_to").asText());
+    assertSums(computed);
+    JsonNode unrefreshed = ok(api.get("/api/v1/firms/" + firm + "/explain?from=2024-06-30&to="
+        + D2 + "&lang=en", api.viewer));
+    assertThat(unrefreshed.get("source").asText()).isEqualTo("computed");
+    assertSums(unrefreshed);
+
+    String base = "/api/v1/firms/" + firm + "/explain";
+    assertThat(assertProblem(api.get(base + "?to=" + D2, api.viewer), 400,
+        ErrorCode.BAD_PARAMETER).get("parameter").asText()).isEqualTo("from");
+    assertThat(assertProblem(api.get(base + "?from=" + D2 + "&to=" + D1, api.viewer), 400,
+        ErrorCode.BAD_PARAMETER).get("parameter").asText()).isEqualTo("from");
+    assertThat(assertProblem(api.get(base + "?from=2000-01-01&to=" + D2, api.viewer), 400,
+        ErrorCode.BAD_PARAMETER).get("parameter").asText()).isEqualTo("to");
+    assertProblem(api.get(base + "?from=" + D1 + "&to=2026-06-30", api.viewer), 404,
+        ErrorCode.DATE_NOT_FOUND);
+    assertProblem(api.get("/api/v1/firms/99999999/explain?from=" + D1 + "&to=" + D2, api.viewer),
+        404, ErrorCode.FIRM_NOT_FOUND);
+    assertThat(assertProblem(api.get(base + "?from=" + D1 + "&to=" + D2 + "&lang=de", api.viewer),
+        400, ErrorCode.BAD_PARAMETER).get("parameter").asText()).isEqualTo("lang");
+    assertThat(assertProblem(api.get(base + "?from=" + D1 + "&to=" + D2 + "&from=" + D1,
+        api.viewer), 400, ErrorCode.BAD_PARAMETER).get("parameter").asText()).isEqualTo("from");
+  }
+
+  private static void assertSums(JsonNode e) {
+    double sum = e.get("model_effect").asDouble();
+    for (JsonNode c : e.get("contributions")) {
+      sum += c.asDouble();
+    }
+    assertThat(sum).isCloseTo(e.get("delta_logit").asDouble(), within(1e-6));
+    assertThat(e.get("logit_to").asDouble() - e.get("logit_from").asDouble())
+        .isCloseTo(e.get("delta_logit").asDouble(), within(1e-9));
+  }
+
+  @Test
+  void transitionsPageThroughTheDayInOrder() throws Exception {
+    List<String> seen = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      JsonNode page = ok(api.get("/api/v1/transitions?as_of=" + D2 + "&limit=7"
+          + (cursor == null ? "" : "&cursor=" + cursor), api.viewer));
+      assertThat(page.get("transitions").size()).isLessThanOrEqualTo(7);
+      for (JsonNode t : page.get("transitions")) {
+        seen.add(t.get("firm_id").asText() + " | " + t.get("previous_as_of").asText() + " | "
+            + t.get("grade_from").asText() + " | " + t.get("grade_to").asText() + " | "
+            + t.get("notches").asText());
+      }
+      cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
+      pages++;
+    } while (cursor != null && pages < 1000);
+    assertThat(seen).isEqualTo(movesOfD2);
+    assertThat(pages).isEqualTo((movesOfD2.size() + 6) / 7);
+
+    JsonNode down = ok(api.get("/api/v1/transitions?direction=down&min_notches=2&limit=1000",
+        api.viewer));
+    assertThat(down.get("as_of").asText()).isEqualTo(D2.toString());
+    long expected = movesOfD2.stream().filter(m -> Integer.parseInt(m.split(" \\| ")[4]) >= 2)
+        .count();
+    assertThat(down.get("transitions").size()).isEqualTo((int) expected);
+    for (JsonNode t : down.get("transitions")) {
+      assertThat(t.get("notches").asInt()).isGreaterThanOrEqualTo(2);
+    }
+    JsonNode up = ok(api.get("/api/v1/transitions?direction=up&limit=1000", api.viewer));
+    for (JsonNode t : up.get("transitions")) {
+      assertThat(t.get("notches").asInt()).isNegative();
+    }
+
+    for (String bad : List.of("limit=0", "limit=1001", "limit=ten", "min_notches=0",
+        "direction=sideways", "as_of=2025-13-01", "cursor=%21%21", "cursor=djF8eA",
+        "colour=red")) {
+      JsonNode p = assertProblem(api.get("/api/v1/transitions?" + bad, api.viewer), 400,
+          ErrorCode.BAD_PARAMETER);
+      assertThat(p.get("parameter").asText()).isEqualTo(bad.split("=")[0]);
+    }
+    // a cursor is bound to its query
+    JsonNode first = ok(api.get("/api/v1/transitions?limit=1", api.viewer));
+    String c = first.get("next_cursor").asText();
+    assertProblem(api.get("/api/v1/transitions?limit=1&direction=down&cursor=" + c, api.viewer),
+        400, ErrorCode.BAD_PARAMETER);
+    assertProblem(api.get("/api/v1/transitions?as_of=2025-02-27", api.viewer), 404,
+        ErrorCode.DATE_NOT_FOUND);
+  }
+
+  @Test
+  void modelsAndMetrics() throws Exception {
+    JsonNode m = ok(api.get("/api/v1/models", api.viewer));
+    assertThat(m.get("current").asText()).isEqualTo(GoldenUniverse.GBM);
+    Set<String> versions = new HashSet<>();
+    m.get("models").forEach(v -> versions.add(v.get("version").asText()));
+    assertThat(versions).containsExactlyInAnyOrder(GoldenUniverse.GBM, GoldenUniverse.LOGIT);
+    api.get("/health", null);
+    ApiFixture.Reply metrics = api.get("/metrics", api.viewer);
+    assertThat(metrics.status()).isEqualTo(200);
+    assertThat(metrics.contentType()).startsWith("text/plain");
+    assertThat(metrics.body()).contains("http_server_requests_seconds_count{",
+        "route=\"/health\"", "yocho_grades_firms{grade=\"G1\"}",
+        "yocho_refresh_duration_seconds_count");
+    assertProblem(api.get("/metrics", null), 401, ErrorCode.UNAUTHENTICATED);
+  }
+
+  @Test
+  void authenticationAndRoles() throws Exception {
+    String path = "/api/v1/firms/" + firm;
+    ApiFixture.Reply none = api.get(path, null);
+    assertProblem(none, 401, ErrorCode.UNAUTHENTICATED);
+    assertProblem(api.get(path, "yk_not-a-key"), 401, ErrorCode.UNAUTHENTICATED);
+    assertProblem(api.get(path, api.viewer + "x"), 401, ErrorCode.UNAUTHENTICATED);
+    assertProblem(api.send(HttpRequest.newBuilder(api.uri(path))
+        .header("Authorization", "Basic " + api.viewer).GET().build()), 401,
+        ErrorCode.UNAUTHENTICATED);
+    assertThat(api.get(path, api.operator).status()).isEqualTo(200);
+    // a viewer may not refresh; the check comes before the body is looked at
+    assertProblem(api.post("/api/v1/refresh", api.viewer, "application/json",
+        "{\"as_of\":\"2025-03-31\"}"), 403, ErrorCode.FORBIDDEN);
+    assertProblem(api.post("/api/v1/refresh", null, "application/json",
+        "{\"as_of\":\"2025-03-31\"}"), 401, ErrorCode.UNAUTHENTICATED);
+  }
+
+  @Test
+  void errorsOfEveryClassAreProblemDocuments() throws Exception {
+    assertProblem(api.get("/api/v1/nothing", api.viewer), 404, ErrorCode.ROUTE_NOT_FOUND);
+    assertProblem(api.get("/", null), 404, ErrorCode.ROUTE_NOT_FOUND);
+    assertProblem(api.send(HttpRequest.newBuilder(api.uri("/api/v1/firms/" + firm))
+        .DELETE().header("Authorization", "Bearer " + api.operator).build()), 405,
+        ErrorCode.METHOD_NOT_ALLOWED);
+    assertProblem(api.get("/api/v1/refresh", api.operator), 405, ErrorCode.METHOD_NOT_ALLOWED);
+    String refresh = "/api/v1/refresh";
+    assertProblem(api.post(refresh, api.operator, "text/plain", "{\"as_of\":\"2025-03-31\"}"),
+        415, ErrorCode.UNSUPPORTED_MEDIA_TYPE);
+    assertProblem(api.post(refresh, api.operator, null, "{\"as_of\":\"2025-03-31\"}"), 415,
+        ErrorCode.UNSUPPORTED_MEDIA_TYPE);
+    assertProblem(api.post(refresh, api.operator, "application/json",
+        "{\"as_of\":\"" + "9".repeat(5000) + "\"}"), 413, ErrorCode.BODY_TOO_LARGE);
+    assertProblem(api.post(refresh, api.operator, "application/json", "{\"as_of\":"), 400,
+        ErrorCode.BAD_BODY);
+    assertProblem(api.post(refresh, api.operator, "application/json", "[]"), 400,
+        ErrorCode.BAD_BODY);
+    assertThat(assertProblem(api.post(refresh, api.operator, "application/json",
+        "{\"as_of\":\"2025-03-31\",\"force\":true}"), 400, ErrorCode.BAD_BODY).get("parameter")
+        .asText()).isEqualTo("force");
+    assertThat(assertProblem(api.post(refresh, api.operator, "application/json",
+        "{\"as_of\":\"31/03/2025\"}"), 400, ErrorCode.BAD_PARAMETER).get("parameter").asText())
+        .isEqualTo("as_of");
+    assertThat(assertProblem(api.post(refresh, api.operator, "application/json",
+        "{\"as_of\":\"2031-03-31\"}"), 400, ErrorCode.BAD_PARAMETER).get("parameter").asText())
+        .isEqualTo("as_of");
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE) // last: it adds a refreshed date
+  void refreshRunsInTheServiceAndASecondOneMeanwhileIsRefused() throws Exception {
+    String body = "{\"as_of\":\"2025-03-31\"}";
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    List<Integer> statuses = new ArrayList<>();
+    try {
+      for (int attempt = 0; attempt < 3 && !statuses.contains(409); attempt++) {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<ApiFixture.Reply>> replies = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+          replies.add(pool.submit(() -> {
+            go.await();
+            return api.post("/api/v1/refresh", api.operator, "application/json; charset=utf-8",
+                body);
+          }));
+        }
+        go.countDown();
+        for (Future<ApiFixture.Reply> f : replies) {
+          ApiFixture.Reply r = f.get();
+          statuses.add(r.status());
+          if (r.status() == 200) {
+            JsonNode j = r.json();
+            assertThat(j.get("as_of").asText()).isEqualTo("2025-03-31");
+            assertThat(j.get("firms").asInt()).isGreaterThan(1000);
+          } else {
+            assertProblem(r, 409, ErrorCode.REFRESH_RUNNING);
+          }
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(statuses).contains(200, 409).allMatch(s -> s == 200 || s == 409);
+    JsonNode latest = ok(api.get("/api/v1/firms/" + firm, api.viewer)).get("latest");
+    assertThat(latest.get("as_of").asText()).isEqualTo("2025-03-31");
+    JsonNode moves = ok(api.get("/api/v1/transitions?limit=1", api.viewer));
+    assertThat(moves.get("as_of").asText()).isEqualTo("2025-03-31");
+    assertThat(api.get("/metrics", api.viewer).body())
+        .containsPattern("yocho_refresh_duration_seconds_count(\\{[^}]*\\})? [1-9]");
+
+    // re-grading D2 with the scorecard replaces its stored explanations: no stale one is served
+    String stored = "/api/v1/firms/" + firm + "/explain?from=" + D1 + "&to=" + D2;
+    assertThat(ok(api.get(stored, api.viewer)).get("model_to").asText())
+        .isEqualTo(GoldenUniverse.GBM);
+    GoldenUniverse.setCurrent(api.models, GoldenUniverse.LOGIT);
+    assertThat(api.post("/api/v1/refresh", api.operator, "application/json",
+        "{\"as_of\":\"" + D2 + "\"}").status()).isEqualTo(200);
+    JsonNode after = ok(api.get(stored, api.viewer));
+    assertThat(after.get("model_to").asText()).isEqualTo(GoldenUniverse.LOGIT);
+  }
+
+  @Test
+  void twoThousandRandomAndMalformedRequestsGetNo5xxAndAProblemForEveryError() throws Exception {
+    RequestFuzzer fuzzer = new RequestFuzzer(api, 42, firm);
+    for (int i = 0; i < 1500; i++) {
+      fuzzer.clientRequest();
+    }
+    for (int i = 0; i < 700; i++) {
+      fuzzer.rawRequest();
+    }
+    // the server still answers normally afterwards
+    assertThat(api.get("/api/v1/firms/" + firm, api.viewer).status()).isEqualTo(200);
+  }
+
+  private static JsonNode ok(ApiFixture.Reply r) throws Exception {
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    assertThat(r.contentType()).startsWith("application/json");
+    return r.json();
+  }
+
+}
