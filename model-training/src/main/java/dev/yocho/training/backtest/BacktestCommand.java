@@ -73,7 +73,8 @@ public final class BacktestCommand implements Callable<Integer> {
   TrainConfig.Algorithm algorithm;
 
   @Option(names = "--gbm", paramLabel = "KEY=VALUE",
-      description = "override a walk-forward GBM hyperparameter (repeatable)")
+      description = "override a GBM hyperparameter of walk-forward training and of the --data"
+          + " cross-validation (repeatable)")
   Map<String, String> gbmOverrides = new LinkedHashMap<>();
 
   @Option(names = "--seed", defaultValue = "42",
@@ -195,7 +196,7 @@ public final class BacktestCommand implements Callable<Integer> {
       throw new UsageException("--seed must be in [0, 2^31 - 1] with --data, was " + seed);
     }
     LabelledMatrix matrix = TabularReader.read(data, label, positive);
-    CrossValidation.Plan plan = new CrossValidation.Plan(folds, seed, GbmConfig.fromMap(Map.of()),
+    CrossValidation.Plan plan = new CrossValidation.Plan(folds, seed, GbmConfig.fromMap(gbmOverrides),
         ScorecardConfig.defaults());
     CrossValidation.Result result;
     try (Progress progress = Progress.start("tabular-cv", 2L * folds, quiet || json)) {

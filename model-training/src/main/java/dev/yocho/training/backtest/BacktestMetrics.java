@@ -77,6 +77,9 @@ final class BacktestMetrics {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("as_of", d.asOf().toString());
       m.put("model_version", d.model().version());
+      // a date inside the scoring model's training window is in sample, not a test of the model
+      m.put("in_training_window", !d.asOf().isBefore(d.model().trainFrom())
+          && !d.asOf().isAfter(d.model().trainTo()));
       m.put("live", d.live());
       m.put("censored", d.live() - n);
       m.put("firms", n);

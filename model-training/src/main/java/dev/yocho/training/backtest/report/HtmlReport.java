@@ -180,8 +180,9 @@ public final class HtmlReport {
         + "<th>oracle AUC</th><th>PD MAE</th></tr>");
     for (JsonNode d : perDate) {
       double declineP = d.path("auc_decline_vs_first").path("p_value").asDouble(1);
-      html.append("<tr><td class=l>").append(esc(d.path("as_of").asText())).append("</td><td class=l>")
-          .append(esc(shortVersion(d.path("model_version").asText()))).append("</td><td>")
+      html.append("<tr><td class=l>").append(esc(d.path("as_of").asText()))
+          .append(d.path("in_training_window").asBoolean() ? " (in sample)" : "")
+          .append("</td><td class=l>").append(esc(shortVersion(d.path("model_version").asText()))).append("</td><td>")
           .append(d.path("live").asLong()).append("</td><td>").append(d.path("censored").asLong())
           .append("</td><td>").append(d.path("firms").asLong()).append("</td><td>")
           .append(d.path("defaults").asLong()).append("</td><td>").append(pct(d.path("default_rate")))
