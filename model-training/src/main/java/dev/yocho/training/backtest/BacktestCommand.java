@@ -148,10 +148,8 @@ public final class BacktestCommand implements Callable<Integer> {
     if (data != null) {
       metrics.put("tabular", tabular());
     }
-    Files.writeString(report.resolve("metrics.json"), PRETTY.writeValueAsString(metrics) + "\n");
-    JsonNode tree = PRETTY.valueToTree(metrics);
+    JsonNode tree = write(metrics, report);
     Path html = report.resolve("report.html");
-    HtmlReport.write(tree, html);
     double seconds = (System.nanoTime() - started) / 1e9;
     JsonNode pooled = tree.path("pooled");
     if (json) {
@@ -179,6 +177,15 @@ public final class BacktestCommand implements Callable<Integer> {
       System.out.printf(Locale.ROOT, "validation report: %s (%.1f s)%n", html, seconds);
     }
     return 0;
+  }
+
+  /** Writes DIR/metrics.json and DIR/report.html; returns the metrics as a tree. */
+  public static JsonNode write(Map<String, Object> metrics, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("metrics.json"), PRETTY.writeValueAsString(metrics) + "\n");
+    JsonNode tree = PRETTY.valueToTree(metrics);
+    HtmlReport.write(tree, dir.resolve("report.html"));
+    return tree;
   }
 
   private TrainConfig trainTemplate() {
