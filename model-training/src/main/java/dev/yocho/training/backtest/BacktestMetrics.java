@@ -42,6 +42,7 @@ final class BacktestMetrics {
     int grades = scale.gradeCount();
     List<Map<String, Object>> perDate = new ArrayList<>();
     DeLong first = null;
+    String firstDate = null;
     int pooledRows = 0;
     for (Backtest.DateScores d : dates) {
       pooledRows += labelled(d);
@@ -87,11 +88,12 @@ final class BacktestMetrics {
       m.putAll(discrimination(pd, y, delong, grades, g, truth ? t : null));
       if (first == null && !Double.isNaN(delong.auc())) {
         first = delong;
+        firstDate = d.asOf().toString();
       }
       Map<String, Object> decline = new LinkedHashMap<>();
       if (first != null) {
         AucDeclineTest test = AucDeclineTest.of(first.auc(), delong.auc(), delong.standardError());
-        decline.put("initial_as_of", firstLabelledDate(dates, perDate, d));
+        decline.put("initial_as_of", firstDate);
         decline.put("initial_auc", num(first.auc()));
         decline.put("z", num(test.z()));
         decline.put("p_value", num(test.pValue()));
@@ -137,16 +139,6 @@ final class BacktestMetrics {
     out.put("curves", curves(poolPd, poolY));
     out.put("migrations", migrations(dates, grades, scale));
     return out;
-  }
-
-  private static String firstLabelledDate(List<Backtest.DateScores> dates,
-      List<Map<String, Object>> done, Backtest.DateScores current) {
-    for (Map<String, Object> m : done) {
-      if (m.get("auc") != null) {
-        return (String) m.get("as_of");
-      }
-    }
-    return current.asOf().toString();
   }
 
   private static int labelled(Backtest.DateScores d) {
