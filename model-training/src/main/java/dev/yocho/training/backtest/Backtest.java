@@ -117,7 +117,12 @@ public final class Backtest {
       if (bundle == null) {
         throw new IllegalStateException("a backtest without walk-forward needs a bundle");
       }
-      models.add(modelJson(bundle));
+      Map<String, Object> m = modelJson(bundle);
+      // the bundle's own out-of-time validation, as training recorded it
+      com.fasterxml.jackson.databind.JsonNode own = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(bundle.dir().resolve("metrics.json").toFile()).path("oot").path("auc");
+      m.put("oot_auc", own.isNumber() ? own.asDouble() : null);
+      models.add(m);
       for (LocalDate d : dates) {
         modelOf.put(d, bundle);
       }

@@ -143,6 +143,7 @@ class BacktestTest {
     assertThat(m.get("migrations").get("annual")).hasSize(3);
     assertThat(m.get("migrations").get("pooled").get("mwb_upper").asDouble()).isBetween(0.0, 1.0);
     assertThat(m.get("models").get(0).get("model_version").asText()).isEqualTo(version);
+    assertThat(m.get("models").get(0).get("oot_auc").asDouble()).isBetween(0.5, 1.0);
 
     String html = Files.readString(report.resolve("report.html"));
     for (String chart : new String[] {"ROC", "CAP", "AUC over time", "calibration",
