@@ -24,9 +24,11 @@ per year, default rates by industry and size, each realism target, the oracle AU
 feature data-quality summary as of the last day; train both data tiers into DIR (default models)
 and print the out-of-time metrics beside the oracle AUC; refresh the grades at every month-end of
 2025 and every day of its last 30 days; print the latest grade distribution and the five largest
-downgrades of the last day with their explanations in Japanese and English; then (unless
---no-serve) create a viewer key in keys.json beside FILE, print an example curl for the largest
-downgrade's explanation, and serve the HTTP API on 127.0.0.1:P (default 7070) in the foreground.
+downgrades of the last day with their explanations in Japanese and English; backtest the bundle
+over the month-ends of 2023-2024 and write the validation report (reports/validation/report.html,
+or REPORTS beside DIR when --models DIR is given) and print its path; then (unless --no-serve)
+create a viewer key in keys.json beside FILE, print an example curl for the largest downgrade's
+explanation, and serve the HTTP API on 127.0.0.1:P (default 7070) in the foreground.
 USAGE
       exit 0 ;;
     *) echo "yocho demo: unknown option '$1' (see --help)" >&2; exit 2 ;;
@@ -61,6 +63,11 @@ serve_api() {
   exec "$Y" serve --db "$db" --models "$models" --port "$port" --keys "$keys"
 }
 
+# the validation report: under reports/ by default, beside the models directory when one is given
+if [ "$models" = "models" ]; then report="reports/validation"; else report="$(dirname "$models")/reports/validation"; fi
+# backtest the trained bundle over the last two labelled years (labels are complete up to 2024-12-31)
+backtest_from="2023-01-31"; backtest_to="2024-12-31"
+
 start=$(date +%s%N)
 elapsed() {  # seconds since start, with milliseconds, without bc
   local ms=$(( ($(date +%s%N) - start) / 1000000 ))
@@ -74,8 +81,10 @@ if [ -n "$json" ]; then
   refresh=$("$Y" refresh --db "$db" --models "$models" --as-of "$refresh_dates" --quiet --json | tail -n 1)
   moves=$("$Y" transitions --db "$db" --models "$models" --as-of 2025-12-31 --direction down \
     --limit 5 --explain --lang ja,en --json | tail -n 1)
-  printf '{"seconds":%s,"generate":%s,"summary":%s,"features":%s,"train":%s,"refresh":%s,"downgrades":%s}\n' \
-    "$(elapsed)" "$gen" "$sum" "$feat" "$train" "$refresh" "$moves"
+  backtest=$("$Y" backtest --db "$db" --models "$models" --from "$backtest_from" --to "$backtest_to" \
+    --report "$report" --json | tail -n 1)
+  printf '{"seconds":%s,"generate":%s,"summary":%s,"features":%s,"train":%s,"refresh":%s,"downgrades":%s,"backtest":%s}\n' \
+    "$(elapsed)" "$gen" "$sum" "$feat" "$train" "$refresh" "$moves" "$backtest"
   if [ -n "$serve" ]; then serve_api >&2; fi
 else
   echo "== yocho demo: generate the default universe ($firms firms, 2021-01-01 to 2025-12-31, seed 42)"
@@ -96,6 +105,10 @@ else
   echo "== the five largest downgrades of 2025-12-31, explained (日本語 / English)"
   "$Y" transitions --db "$db" --models "$models" --as-of 2025-12-31 --direction down --limit 5 \
     --explain --lang ja,en
+  echo
+  echo "== backtest: the bundle over every month-end from $backtest_from to $backtest_to, validation report"
+  "$Y" backtest --db "$db" --models "$models" --from "$backtest_from" --to "$backtest_to" \
+    --report "$report" --quiet
   echo
   printf '== demo done in %s s (database: %s)\n' "$(elapsed)" "$db"
   if [ -n "$serve" ]; then serve_api; fi

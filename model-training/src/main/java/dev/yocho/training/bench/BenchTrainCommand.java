@@ -36,10 +36,22 @@ import picocli.CommandLine.Parameters;
  * both wall times and their ratio, with yocho's peak heap.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmarks of this module: 'train' (GBM fit time against native XGBoost).")
+    description = "Benchmarks of this module: 'train' (GBM fit time against native XGBoost) and"
+        + " 'backtest' (a 36-month backtest with one bundle and walk-forward).")
 public final class BenchTrainCommand implements Callable<Integer> {
-  @Parameters(index = "0", description = "benchmark name: train")
+  @Parameters(index = "0", description = "benchmark name: train or backtest")
   String name;
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--models", defaultValue = "data/bench-backtest-models",
+      description = "backtest: where the bundle is trained (default: ${DEFAULT-VALUE})")
+  Path models;
+
+  @Option(names = "--report", defaultValue = "data/bench-backtest-reports",
+      description = "backtest: where both reports are written (default: ${DEFAULT-VALUE})")
+  Path report;
 
   @Option(names = "--db", defaultValue = "data/yocho.duckdb", description = "database (default: ${DEFAULT-VALUE})")
   Path db;
@@ -65,8 +77,14 @@ public final class BenchTrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if ("backtest".equals(name)) {
+      boolean dbGiven = spec.commandLine().getParseResult().hasMatchedOption("--db");
+      return new BenchBacktest(dbGiven ? db : BenchBacktest.DEFAULT_DB, models, report, json)
+          .call();
+    }
     if (!"train".equals(name)) {
-      throw new UsageException("unknown benchmark '" + name + "' here (this module has: train)");
+      throw new UsageException("unknown benchmark '" + name + "' here (this module has: train,"
+          + " backtest)");
     }
     if (!noPeer && !Files.isRegularFile(peer)) {
       throw new UsageException("--peer " + peer + " does not exist (or pass --no-peer)");

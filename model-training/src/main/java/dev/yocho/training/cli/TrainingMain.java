@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       dev.yocho.training.pipeline.TrainCommand.class,
       dev.yocho.training.bench.BenchTrainCommand.class,
-      dev.yocho.training.tabular.TabularCvCommand.class
+      dev.yocho.training.tabular.TabularCvCommand.class,
+      dev.yocho.training.backtest.BacktestCommand.class
     })
 public final class TrainingMain implements Runnable {
   @Override
