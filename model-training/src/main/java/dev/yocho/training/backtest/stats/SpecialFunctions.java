@@ -137,6 +137,9 @@ public final class SpecialFunctions {
     if (x == 0) {
       return 0;
     }
+    if (x == Double.POSITIVE_INFINITY) {
+      return 1;
+    }
     return x < a + 1 ? gammaSeries(a, x) : 1 - gammaFraction(a, x);
   }
 
@@ -145,6 +148,9 @@ public final class SpecialFunctions {
     checkGamma(a, x);
     if (x == 0) {
       return 1;
+    }
+    if (x == Double.POSITIVE_INFINITY) {
+      return 0;
     }
     return x < a + 1 ? 1 - gammaSeries(a, x) : gammaFraction(a, x);
   }

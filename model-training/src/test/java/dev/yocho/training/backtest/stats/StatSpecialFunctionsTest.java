@@ -64,6 +64,10 @@ class StatSpecialFunctionsTest {
     assertThat(SpecialFunctions.normalCdf(SpecialFunctions.Z_975)).isCloseTo(0.975, within(1e-14));
     assertThat(SpecialFunctions.normalCdf(-3.2)).isCloseTo(0.0006871379379158471, within(1e-15));
     assertThat(SpecialFunctions.normalCdf(0.7)).isCloseTo(0.758036347776927, within(1e-14));
+    // a test statistic can be infinite (a zero variance): the limits, not an error
+    assertThat(SpecialFunctions.normalCdf(Double.POSITIVE_INFINITY)).isEqualTo(1.0);
+    assertThat(SpecialFunctions.normalCdf(Double.NEGATIVE_INFINITY)).isEqualTo(0.0);
+    assertThat(SpecialFunctions.regularizedGammaQ(2.5, Double.POSITIVE_INFINITY)).isEqualTo(0.0);
     assertThat(SpecialFunctions.normalCdf(0)).isEqualTo(0.5);
     // chi-square with 2 degrees of freedom is exponential: P(X ≥ x) = exp(−x/2)
     assertThat(SpecialFunctions.chiSquareSurvival(0.5, 2)).isCloseTo(Math.exp(-0.25), within(1e-14));
