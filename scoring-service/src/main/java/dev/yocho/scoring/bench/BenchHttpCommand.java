@@ -112,7 +112,10 @@ public final class BenchHttpCommand implements Callable<Integer> {
         Map<String, Object> cold = coldReads(base, pairs.stored(), secret);
         Map<String, Object> stored = run(wrk, base, work, "stored", pairs.stored(), secret);
         stored.put("cold_reads", cold);
+        // an on-demand explanation's own latency (one request at a time), then the same under load
+        Map<String, Object> onDemandAlone = coldReads(base, pairs.onDemand(), secret);
         Map<String, Object> onDemand = run(wrk, base, work, "on_demand", pairs.onDemand(), secret);
+        onDemand.put("one_at_a_time", onDemandAlone);
         double healthRate = (Double) health.get("requests_per_s");
         stored.put("ratio_to_health", (Double) stored.get("requests_per_s") / healthRate);
         onDemand.put("ratio_to_health", (Double) onDemand.get("requests_per_s") / healthRate);
@@ -137,6 +140,10 @@ public final class BenchHttpCommand implements Callable<Integer> {
           if (m.get("cold_reads") instanceof Map<?, ?> cold) {
             System.out.printf(Locale.ROOT, "  %-18s first reads one at a time: p50 %.2f ms,"
                 + " p99 %.2f ms%n", "", cold.get("p50_ms"), cold.get("p99_ms"));
+          }
+          if (m.get("one_at_a_time") instanceof Map<?, ?> alone) {
+            System.out.printf(Locale.ROOT, "  %-18s one request at a time: p50 %.2f ms,"
+                + " p99 %.2f ms%n", "", alone.get("p50_ms"), alone.get("p99_ms"));
           }
         }
       }
@@ -243,7 +250,7 @@ public final class BenchHttpCommand implements Callable<Integer> {
     return m;
   }
 
-  /** Each path once, sequentially: p50 and p99 of a first (uncached) read. */
+  /** Each path once, sequentially: p50 and p99 of one request with nothing else running. */
   private static Map<String, Object> coldReads(String base, List<String> paths, String secret)
       throws IOException, InterruptedException {
     java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
