@@ -42,9 +42,21 @@ public final class BatchFeatures {
    */
   public FeatureMatrix compute(Connection connection, List<LocalDate> asOfDates)
       throws SQLException {
+    return compute(connection, asOfDates, null);
+  }
+
+  /**
+   * The live firms among {@code firmIds} as of each of {@code asOfDates}, sorted by date then firm
+   * id: the same rows as {@link #compute(Connection, List)} gives for those firms (a firm's
+   * features read only its own facts, and the industry default rate is computed over every firm),
+   * without computing the others. {@code null} means every firm.
+   */
+  public FeatureMatrix compute(
+      Connection connection, List<LocalDate> asOfDates, java.util.Collection<Long> firmIds)
+      throws SQLException {
     List<LocalDate> dates = checkedDates(connection, asOfDates);
     String sql = "SELECT firm_id, as_of - DATE '1970-01-01' AS as_of_day, has_statement, "
-        + winsorisedColumns() + " FROM (" + query(dates) + ") ORDER BY as_of, firm_id";
+        + winsorisedColumns() + " FROM (" + query(dates, firmIds) + ") ORDER BY as_of, firm_id";
     int width = catalogue.size();
     int capacity = 1024;
     long[] firms = new long[capacity];
@@ -100,6 +112,11 @@ public final class BatchFeatures {
    * join it (e.g. labels for training) without copying it.
    */
   public static String query(List<LocalDate> asOfDates) {
+    return query(asOfDates, null);
+  }
+
+  /** {@link #query(List)} restricted to the firms {@code firmIds} ({@code null}: every firm). */
+  public static String query(List<LocalDate> asOfDates, java.util.Collection<Long> firmIds) {
     if (asOfDates.isEmpty()) {
       throw new IllegalArgumentException("no as-of date given");
     }
@@ -107,7 +124,14 @@ public final class BatchFeatures {
     String calendar = asOfDates.stream()
         .map(d -> "(DATE '" + d + "')")
         .collect(Collectors.joining(", "));
+    String firms = "SELECT * FROM firms";
+    if (firmIds != null) {
+      // numbers only (longs), so inlining them is safe; an empty set selects no firm
+      firms += firmIds.isEmpty() ? " WHERE false" : " WHERE firm_id IN (" + firmIds.stream()
+          .map(String::valueOf).collect(Collectors.joining(", ")) + ")";
+    }
     return "WITH yocho_cal(as_of) AS (VALUES " + calendar + "),\n"
+        + "yocho_firms AS (" + firms + "),\n"
         + "yocho_industry_default_rate AS (\n" + INDUSTRY_RATE + "\n)\n"
         + "SELECT * FROM (\n" + RAW + "\n)";
   }

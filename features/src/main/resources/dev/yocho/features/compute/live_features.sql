@@ -1,5 +1,6 @@
 -- Raw point-in-time features of every live firm at every date of the calendar yocho_cal(as_of).
--- The caller provides two relations: yocho_cal(as_of DATE) and
+-- The caller provides three relations: yocho_firms (the firms to compute: all of firms, or some),
+-- yocho_cal(as_of DATE) and
 -- yocho_industry_default_rate(as_of, industry, rate) (industry_default_rate.sql over the same
 -- calendar). Column names equal catalogue names; winsorisation and column order are applied by
 -- BatchFeatures from the catalogue, so bounds and order live in one place.
@@ -12,7 +13,7 @@ first_default AS (SELECT firm_id, min(default_on) AS default_on FROM defaults GR
 first_closure AS (SELECT firm_id, min(closed_on) AS closed_on FROM closures GROUP BY firm_id),
 live AS (
   SELECT f.*, c.as_of
-  FROM firms f
+  FROM yocho_firms f
   JOIN yocho_cal c ON f.founded_on <= c.as_of
   LEFT JOIN first_default d ON d.firm_id = f.firm_id
   LEFT JOIN first_closure x ON x.firm_id = f.firm_id

@@ -17,9 +17,11 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -199,13 +201,17 @@ public final class RefreshJob {
     if (transitions.isEmpty()) {
       return List.of();
     }
-    // The earlier feature vectors are recomputed (point-in-time, so as they were), one batch query
-    // over every previous date involved; usually there is one, the previous refresh.
+    // The earlier feature vectors are recomputed (point-in-time, so as they were) for the firms
+    // that moved only, one batch query over every previous date involved; usually there is one,
+    // the previous refresh.
     TreeSet<LocalDate> previousDates = new TreeSet<>();
+    Set<Long> moved = new HashSet<>();
     for (Transition t : transitions) {
       previousDates.add(t.previousAsOf());
+      moved.add(t.firmId());
     }
-    FeatureMatrix before = new BatchFeatures().compute(connection, List.copyOf(previousDates));
+    FeatureMatrix before =
+        new BatchFeatures().compute(connection, List.copyOf(previousDates), moved);
     progress.accept("refresh: features of " + previousDates.size() + " previous date(s) computed");
     LocalDate asOf = transitions.get(0).to().asOf();
     Map<Long, List<ReportedEvent>> events = new HashMap<>();
