@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.yocho.cli.Cli;
 import dev.yocho.features.catalogue.FeatureCatalogue;
 import dev.yocho.scoring.testing.GoldenUniverse;
+import dev.yocho.scoring.testing.CliRun;
 import dev.yocho.scoring.testing.Tables;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,18 +25,10 @@ class ScoringCliTest {
   static final String D0 = "2024-12-31";
   static final String D1 = "2025-01-31";
   static final String D2 = "2025-02-28";
-  static final ObjectMapper JSON = new ObjectMapper();
 
   Path dir;
   Path db;
   Path models;
-
-  record Run(int exitCode, String stdout, String stderr) {
-    JsonNode json() throws Exception {
-      String[] lines = stdout.strip().split("\n");
-      return JSON.readTree(lines[lines.length - 1]);
-    }
-  }
 
   @BeforeAll
   void refreshTwoDates() throws Exception {
@@ -48,7 +36,7 @@ class ScoringCliTest {
     db = GoldenUniverse.generate(dir);
     models = GoldenUniverse.modelsRoot(dir, GoldenUniverse.GBM);
     for (String day : List.of(D1, D2)) {
-      Run r = run("refresh", "--db", db.toString(), "--models", models.toString(), "--as-of", day,
+      CliRun r = CliRun.of("refresh", "--db", db.toString(), "--models", models.toString(), "--as-of", day,
           "--json");
       assertThat(r.exitCode()).as(r.stderr()).isZero();
       JsonNode j = r.json();
@@ -66,7 +54,7 @@ class ScoringCliTest {
 
   @Test
   void refreshPrintsCountsPerGradeAndMoves() {
-    Run r = run("refresh", "--db", db.toString(), "--models", models.toString(), "--as-of", D2);
+    CliRun r = CliRun.of("refresh", "--db", db.toString(), "--models", models.toString(), "--as-of", D2);
     assertThat(r.exitCode()).isZero();
     assertThat(r.stdout()).contains("G1 ", "G10 ", "upgrades ", "downgrades ",
         "moves of two or more notches ");
@@ -114,7 +102,7 @@ class ScoringCliTest {
       st.execute("DELETE FROM transitions");
       st.execute("DELETE FROM explanations");
     }
-    Run r = run("explain", "--db", copy.toString(), "--models", models.toString(), "--firm", firm,
+    CliRun r = CliRun.of("explain", "--db", copy.toString(), "--models", models.toString(), "--firm", firm,
         "--from", D1, "--to", D2, "--lang", "en", "--json");
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     JsonNode computed = r.json();
@@ -145,7 +133,7 @@ class ScoringCliTest {
     assertThat(j.get("grade_to").asText()).isEqualTo(Tables.rows(db,
         "SELECT grade FROM grades WHERE as_of = DATE '" + D2 + "' AND firm_id = " + firm).get(0));
     assertSums(j);
-    Run text = run("explain", "--db", db.toString(), "--models", models.toString(), "--firm",
+    CliRun text = CliRun.of("explain", "--db", db.toString(), "--models", models.toString(), "--firm",
         firm, "--from", D0, "--to", D2, "--lang", "en");
     assertThat(text.exitCode()).isZero();
     assertThat(text.stdout()).startsWith("firm " + firm + ": " + D0);
@@ -168,23 +156,23 @@ class ScoringCliTest {
     for (int i = 0; i < cases.size(); i++) {
       List<String> args = new ArrayList<>(cases.get(i));
       args.addAll(List.of("--db", db.toString(), "--models", models.toString()));
-      Run r = run(args.toArray(String[]::new));
+      CliRun r = CliRun.of(args.toArray(String[]::new));
       assertThat(r.exitCode()).as("%s: %s", args, r.stderr()).isEqualTo(2);
       assertThat(r.stderr().strip()).as("%s", args).doesNotContain("\n", "Exception", "\tat ")
           .contains(expected[i]);
     }
-    Run missingDb = run("refresh", "--db", dir.resolve("none.duckdb").toString(), "--models",
+    CliRun missingDb = CliRun.of("refresh", "--db", dir.resolve("none.duckdb").toString(), "--models",
         models.toString(), "--as-of", D1);
     assertThat(missingDb.exitCode()).isEqualTo(2);
     assertThat(missingDb.stderr()).contains("database not found");
-    Run noModels = run("refresh", "--db", db.toString(), "--models", dir.toString(), "--as-of",
+    CliRun noModels = CliRun.of("refresh", "--db", db.toString(), "--models", dir.toString(), "--as-of",
         D1);
     assertThat(noModels.exitCode()).isEqualTo(2);
     assertThat(noModels.stderr()).contains("has no CURRENT");
   }
 
   private JsonNode explain(String firm, String from, String to, String lang) throws Exception {
-    Run r = run("explain", "--db", db.toString(), "--models", models.toString(), "--firm", firm,
+    CliRun r = CliRun.of("explain", "--db", db.toString(), "--models", models.toString(), "--firm", firm,
         "--from", from, "--to", to, "--lang", lang, "--json");
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     JsonNode j = r.json();
@@ -206,22 +194,5 @@ class ScoringCliTest {
     assertThat(sum).isCloseTo(j.get("delta_logit").asDouble(), within(1e-6));
     assertThat(j.get("delta_logit").asDouble()).isCloseTo(
         j.get("logit_to").asDouble() - j.get("logit_from").asDouble(), within(1e-12));
-  }
-
-  private static Run run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-      int code = Cli.execute(new ScoringMain(), args);
-      return new Run(code, stdout.toString(StandardCharsets.UTF_8),
-          stderr.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
   }
 }

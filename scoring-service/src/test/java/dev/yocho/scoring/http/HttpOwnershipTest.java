@@ -4,12 +4,9 @@ import static dev.yocho.scoring.http.ApiFixture.D1;
 import static dev.yocho.scoring.http.ApiFixture.D2;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.yocho.cli.Cli;
 import dev.yocho.scoring.cli.ScoringMain;
+import dev.yocho.scoring.testing.CliRun;
 import dev.yocho.scoring.testing.Tables;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 class HttpOwnershipTest {
   @TempDir Path dir;
 
-  record Run(int exitCode, String stdout, String stderr) {}
 
   @Test
   void auditsReadsRefusesACliRefreshFromAnotherProcessAndHonoursRevokedKeys() throws Exception {
@@ -34,7 +30,7 @@ class HttpOwnershipTest {
     String firm = Tables.rows(api.db, "SELECT firm_id FROM transitions WHERE as_of = DATE '" + D2
         + "' ORDER BY firm_id LIMIT 1").get(0);
     // a key made by the CLI: the secret is the last line, and the file keeps only its hash
-    Run add = run("keys", "add", "--keys", api.keys.toString(), "--id", "carol", "--role",
+    CliRun add = CliRun.of("keys", "add", "--keys", api.keys.toString(), "--id", "carol", "--role",
         "viewer");
     assertThat(add.exitCode()).as(add.stderr()).isZero();
     String[] lines = add.stdout().strip().split("\n");
@@ -42,11 +38,11 @@ class HttpOwnershipTest {
     assertThat(carol).startsWith("yk_").hasSizeGreaterThan(40);
     String file = Files.readString(api.keys);
     assertThat(file).contains("\"carol\"").doesNotContain(carol).doesNotContain(api.viewer);
-    Run again = run("keys", "add", "--keys", api.keys.toString(), "--id", "carol", "--role",
+    CliRun again = CliRun.of("keys", "add", "--keys", api.keys.toString(), "--id", "carol", "--role",
         "viewer");
     assertThat(again.exitCode()).isEqualTo(2);
     assertThat(again.stderr().strip()).doesNotContain("\n").contains("already has a key 'carol'");
-    Run badRole = run("keys", "add", "--keys", api.keys.toString(), "--id", "dave", "--role",
+    CliRun badRole = CliRun.of("keys", "add", "--keys", api.keys.toString(), "--id", "dave", "--role",
         "admin");
     assertThat(badRole.exitCode()).isEqualTo(2);
     assertThat(badRole.stderr().strip()).doesNotContain("\n").contains("unknown role 'admin'");
@@ -87,7 +83,7 @@ class HttpOwnershipTest {
       assertThat(Files.readString(err)).contains("is held by another process", "HTTP API");
 
       // revoking a key takes effect on the running server
-      Run revoke = run("keys", "revoke", "--keys", api.keys.toString(), "--id", "carol");
+      CliRun revoke = CliRun.of("keys", "revoke", "--keys", api.keys.toString(), "--id", "carol");
       assertThat(revoke.exitCode()).as(revoke.stderr()).isZero();
       int status = 200;
       for (int i = 0; i < 100 && status == 200; i++) {
@@ -96,7 +92,7 @@ class HttpOwnershipTest {
       }
       assertThat(status).isEqualTo(401);
       assertThat(api.get("/api/v1/firms/" + firm, api.viewer).status()).isEqualTo(200);
-      Run revokeAgain = run("keys", "revoke", "--keys", api.keys.toString(), "--id", "carol");
+      CliRun revokeAgain = CliRun.of("keys", "revoke", "--keys", api.keys.toString(), "--id", "carol");
       assertThat(revokeAgain.exitCode()).isEqualTo(2);
       api.server.flushAudit();
     } finally {
@@ -121,27 +117,11 @@ class HttpOwnershipTest {
   void serveRefusesToStartWithoutAnActiveKey() throws Exception {
     // the keys are checked before anything else is opened
     Path empty = dir.resolve("none.json");
-    Run r = run("serve", "--db", dir.resolve("u.duckdb").toString(), "--models",
+    CliRun r = CliRun.of("serve", "--db", dir.resolve("u.duckdb").toString(), "--models",
         dir.resolve("models").toString(), "--keys", empty.toString(), "--port", "0");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.stderr().strip()).doesNotContain("\n").contains("no active API key",
         "keys add");
   }
 
-  private static Run run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-      int code = Cli.execute(new ScoringMain(), args);
-      return new Run(code, stdout.toString(StandardCharsets.UTF_8),
-          stderr.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-  }
 }
