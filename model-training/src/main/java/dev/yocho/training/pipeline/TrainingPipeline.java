@@ -238,10 +238,10 @@ public final class TrainingPipeline {
       if (!heldOut(train.firm[r])) {
         fit.add(r);
       } else {
-        hold.add(r);
         if (latest) {
-          holdLatest.add(r);
+          holdLatest.add(hold.size()); // a position in hold, so its margin is computed once
         }
+        hold.add(r);
       }
     }
     LabelledMatrix fitData = matrix(train, fit);
@@ -282,7 +282,7 @@ public final class TrainingPipeline {
     }
     double[] latestMargins = new double[holdLatest.size()];
     for (int i = 0; i < latestMargins.length; i++) {
-      latestMargins[i] = ensemble.margin(train.x[holdLatest.get(i)]);
+      latestMargins[i] = margins[holdLatest.get(i)];
     }
     Calibration calibration =
         shape.anchoredTo(latestMargins, latestDefaults / (double) latestRows);
