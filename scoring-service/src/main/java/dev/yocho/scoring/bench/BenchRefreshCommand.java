@@ -39,7 +39,8 @@ import picocli.CommandLine.Parameters;
     description = "Benchmarks of this module: 'refresh' — one day's refresh end to end (it writes"
         + " that day's grades to --db), then ONNX Runtime scoring on 1 and 2 threads, TreeSHAP and"
         + " baseline Shapley on the same rows, beside XGBoost's native predictor and pred_contribs"
-        + " on a model of the same size (../shared/peers/score_bench.py).")
+        + " on the same model (written in XGBoost's JSON format) and the same rows"
+        + " (../shared/peers/score_bench.py --model --csv).")
 public final class BenchRefreshCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "benchmark name: refresh")
   String name;
@@ -54,8 +55,16 @@ public final class BenchRefreshCommand implements Callable<Integer> {
       description = "refresh date (default: the data window's last day)")
   LocalDate asOf;
 
-  @Option(names = "--shap-rows", defaultValue = "20000", description = "TreeSHAP rows (default: ${DEFAULT-VALUE})")
+  @Option(names = "--shap-rows", defaultValue = "5000", description = "TreeSHAP rows (default: ${DEFAULT-VALUE})")
   int shapRows;
+
+  @Option(names = "--peer-shap-rows", defaultValue = "2000",
+      description = "rows for the peer's pred_contribs, slower than ours (default: ${DEFAULT-VALUE})")
+  int peerShapRows;
+
+  @Option(names = "--peer-rows", defaultValue = "500000",
+      description = "rows scored by both yocho and the peer (default: ${DEFAULT-VALUE})")
+  int peerRows;
 
   @Option(names = "--peer", defaultValue = "../shared/peers/score_bench.py", description = "peer script")
   Path peer;
@@ -91,7 +100,7 @@ public final class BenchRefreshCommand implements Callable<Integer> {
       FeatureMatrix today = new BatchFeatures().compute(conn, day);
       FeatureMatrix yesterday = new BatchFeatures().compute(conn, day.minusDays(1));
       int f = today.columns();
-      int n = today.rows();
+      int n = Math.min(today.rows(), peerRows);
       float[] rows = new float[n * f];
       for (int r = 0; r < n; r++) {
         float[] x = TreeEnsemble.toFloat(today.row(r).values());
@@ -99,11 +108,14 @@ public final class BenchRefreshCommand implements Callable<Integer> {
       }
       TreeEnsemble ensemble = full.ensemble();
       int depth = 0;
+      long nodes = 0;
       for (Tree t : ensemble.trees()) {
         depth = Math.max(depth, t.maxDepth());
+        nodes += t.nodeCount();
       }
       out.put("model_trees", ensemble.trees().size());
       out.put("model_max_depth", depth);
+      out.put("model_nodes", nodes);
       out.put("features", f);
       out.put("rows", n);
 
@@ -128,13 +140,13 @@ public final class BenchRefreshCommand implements Callable<Integer> {
       BaselineShapley.Workspace bws = shapley.newWorkspace();
       int pairs = 0;
       long t1 = System.nanoTime();
-      for (int r = 0; r < n; r++) {
+      for (int r = 0; r < today.rows(); r++) {
         int prev = yesterday.find(today.firmId(r), day.minusDays(1));
         if (prev < 0) {
           continue;
         }
-        System.arraycopy(rows, r * f, x, 0, f);
-        shapley.attribute(TreeEnsemble.toFloat(yesterday.row(prev).values()), x, phi, bws);
+        float[] later = TreeEnsemble.toFloat(today.row(r).values());
+        shapley.attribute(TreeEnsemble.toFloat(yesterday.row(prev).values()), later, phi, bws);
         sink += phi[0];
         pairs++;
       }
@@ -146,7 +158,7 @@ public final class BenchRefreshCommand implements Callable<Integer> {
       }
 
       if (!noPeer) {
-        Map<String, Object> peerFigures = runPeer(n, f, ensemble.trees().size(), depth);
+        Map<String, Object> peerFigures = runPeer(ensemble, rows, n, f);
         out.put("peer", peerFigures);
         ratio(out, "onnx_rows_per_s_1t", peerFigures, "score_rows_per_s_1t", "ratio_scoring_1t");
         ratio(out, "onnx_rows_per_s_2t", peerFigures, "score_rows_per_s_2t", "ratio_scoring_2t");
@@ -205,12 +217,34 @@ public final class BenchRefreshCommand implements Callable<Integer> {
     }
   }
 
-  private Map<String, Object> runPeer(int rows, int features, int trees, int depth)
+  /**
+   * XGBoost's figures on the same model and rows: the ensemble in XGBoost's JSON format and the
+   * rows as CSV, in a temporary directory removed afterwards.
+   */
+  private Map<String, Object> runPeer(TreeEnsemble ensemble, float[] rows, int n, int f)
       throws Exception {
-    Process p = new ProcessBuilder("/usr/bin/python3", peer.toString(), "--rows",
-        Integer.toString(Math.min(rows, 1_000_000)), "--features", Integer.toString(features),
-        "--trees", Integer.toString(trees), "--depth", Integer.toString(depth), "--shap-rows",
-        Integer.toString(Math.min(shapRows, rows))).redirectErrorStream(true).start();
+    Path dir = Files.createTempDirectory("yocho-bench-peer");
+    try {
+      Path model = dir.resolve("model.json");
+      Path csv = dir.resolve("rows.csv");
+      XgboostModelFile.writeModel(ensemble, model);
+      XgboostModelFile.writeRows(rows, n, f, csv);
+      return runPeerProcess(model, csv, Math.min(peerShapRows, n));
+    } finally {
+      try (var files = Files.list(dir)) {
+        for (Path p : files.toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+      Files.deleteIfExists(dir);
+    }
+  }
+
+  private Map<String, Object> runPeerProcess(Path model, Path csv, int contribRows)
+      throws Exception {
+    Process p = new ProcessBuilder("/usr/bin/python3", peer.toString(), "--model",
+        model.toString(), "--csv", csv.toString(), "--shap-rows", Integer.toString(contribRows))
+        .redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
       throw new UsageException("the peer failed (apt-get install -y python3-xgboost): "
