@@ -116,9 +116,9 @@ public final class MoveExplainer {
     float[] xb = TreeEnsemble.toFloat(xbValues);
     Model oldModel = a.model();
     Model newModel = b.model();
-    double logitFrom = oldModel.ensemble().margin(xa);
-    double oldAtB = oldModel.ensemble().margin(xb);
-    double logitTo = newModel.sameAs(oldModel) ? oldAtB : newModel.ensemble().margin(xb);
+    double logitFrom = oldModel.shapley().margin(xa);
+    double oldAtB = oldModel.shapley().margin(xb);
+    double logitTo = newModel.sameAs(oldModel) ? oldAtB : newModel.shapley().margin(xb);
     double modelEffect = newModel.sameAs(oldModel) ? 0.0 : logitTo - oldAtB;
     double[] phi = new double[n];
     oldModel.shapley().attribute(xa, xb, phi, oldModel.shapley().newWorkspace());

@@ -34,6 +34,8 @@ public final class OnnxScorer implements AutoCloseable {
   private final SortedMap<String, String> metadata;
   /** Whether the model takes double input (yocho's writer emits double; float is accepted). */
   private final boolean doubleInput;
+  /** Per calling thread: the widening scratch array of a double-input model. */
+  private final ThreadLocal<double[]> widenBuffer = ThreadLocal.withInitial(() -> new double[0]);
 
   private OnnxScorer(
       OrtEnvironment environment, OrtSession.SessionOptions sessionOptions, OrtSession session) {
@@ -135,11 +137,17 @@ public final class OnnxScorer implements AutoCloseable {
     if (!doubleInput) {
       return OnnxTensor.createTensor(environment, FloatBuffer.wrap(rows, 0, values), shape);
     }
-    double[] widened = new double[values];
+    double[] widened = widenBuffer.get();
+    if (widened.length < values) {
+      widened = new double[values];
+      widenBuffer.set(widened);
+    }
     for (int i = 0; i < values; i++) {
       widened[i] = rows[i];
     }
-    return OnnxTensor.createTensor(environment, java.nio.DoubleBuffer.wrap(widened), shape);
+    // createTensor copies the heap buffer into native memory, so the scratch array is reusable
+    return OnnxTensor.createTensor(environment, java.nio.DoubleBuffer.wrap(widened, 0, values),
+        shape);
   }
 
   public int featureCount() {

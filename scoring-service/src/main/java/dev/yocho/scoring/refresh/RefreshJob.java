@@ -143,55 +143,28 @@ public final class RefreshJob {
       }
     }
     int width = features.columns();
-    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-    Runnable worker = () -> {
-      float[] batch = new float[BATCH_ROWS * width];
-      double[] margins = new double[BATCH_ROWS];
-      for (int b = next.getAndIncrement(); b < batches.size(); b = next.getAndIncrement()) {
-        int[] members = batches.get(b);
-        Tier tier = batchTiers.get(b);
-        TierModel model = bundle.model(tier);
-        for (int i = 0; i < members.length; i++) {
-          int base = i * width;
-          for (int j = 0; j < width; j++) {
-            batch[base + j] = (float) features.value(members[i], j);
-          }
-        }
-        model.scorer().margins(batch, members.length, margins);
-        for (int i = 0; i < members.length; i++) {
-          int row = members[i];
-          double pd = scale.floored(model.calibration().pd(margins[i]));
-          out[row] = new GradeRow(asOf, features.firmId(row), bundle.version(), tier, pd,
-              scale.grade(pd));
+    ThreadLocal<float[]> batchBuffer = ThreadLocal.withInitial(() -> new float[BATCH_ROWS * width]);
+    ThreadLocal<double[]> marginBuffer = ThreadLocal.withInitial(() -> new double[BATCH_ROWS]);
+    parallel(threads, batches.size(), 1, b -> {
+      float[] batch = batchBuffer.get();
+      double[] margins = marginBuffer.get();
+      int[] members = batches.get(b);
+      Tier tier = batchTiers.get(b);
+      TierModel model = bundle.model(tier);
+      for (int i = 0; i < members.length; i++) {
+        int base = i * width;
+        for (int j = 0; j < width; j++) {
+          batch[base + j] = (float) features.value(members[i], j);
         }
       }
-    };
-    int workers = Math.max(1, Math.min(threads, batches.size()));
-    if (workers == 1) {
-      worker.run();
-    } else {
-      java.util.concurrent.ExecutorService pool =
-          java.util.concurrent.Executors.newFixedThreadPool(workers);
-      try {
-        List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
-        for (int w = 0; w < workers; w++) {
-          futures.add(pool.submit(worker));
-        }
-        for (java.util.concurrent.Future<?> f : futures) {
-          f.get();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while scoring", e);
-      } catch (java.util.concurrent.ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException re) {
-          throw re;
-        }
-        throw new IllegalStateException("scoring failed", e.getCause());
-      } finally {
-        pool.shutdownNow();
+      model.scorer().margins(batch, members.length, margins);
+      for (int i = 0; i < members.length; i++) {
+        int row = members[i];
+        double pd = scale.floored(model.calibration().pd(margins[i]));
+        out[row] = new GradeRow(asOf, features.firmId(row), bundle.version(), tier, pd,
+            scale.grade(pd));
       }
-    }
+    });
     return List.of(out);
   }
 
@@ -220,9 +193,11 @@ public final class RefreshJob {
       events.computeIfAbsent(e.firmId(), k -> new ArrayList<>()).add(e);
     }
     progress.accept("refresh: events read, attributing");
-    List<MoveExplanation> out = new ArrayList<>(transitions.size());
     int width = FeatureCatalogue.current().size();
-    for (Transition t : transitions) {
+    MoveExplanation[] out = new MoveExplanation[transitions.size()];
+    // each transition is independent: spread them over the scoring threads, results in order
+    parallel(threads, transitions.size(), 64, i -> {
+      Transition t = transitions.get(i);
       int a = before.find(t.firmId(), t.previousAsOf());
       int b = today.find(t.firmId(), asOf);
       if (a < 0 || b < 0) {
@@ -237,13 +212,56 @@ public final class RefreshJob {
       }
       TierModel oldModel = models.load(t.from().modelVersion()).model(t.from().tier());
       TierModel newModel = bundle.model(t.to().tier());
-      out.add(explainer.explain(t.firmId(),
+      out[i] = explainer.explain(t.firmId(),
           new MoveExplainer.Side(t.previousAsOf(), t.from().grade(), t.from().pd(),
               explainerModel(oldModel), xa),
           new MoveExplainer.Side(asOf, t.to().grade(), t.to().pd(), explainerModel(newModel), xb),
-          events.getOrDefault(t.firmId(), List.of())));
+          events.getOrDefault(t.firmId(), List.of()));
+    });
+    return List.of(out);
+  }
+
+  /**
+   * Runs {@code body} for 0 … n-1 on up to {@code threads} threads, handing out {@code chunk}
+   * consecutive indices at a time; rethrows the first failure.
+   */
+  private static void parallel(int threads, int n, int chunk,
+      java.util.function.IntConsumer body) {
+    int workers = Math.max(1, Math.min(threads, (n + chunk - 1) / chunk));
+    if (workers == 1) {
+      for (int i = 0; i < n; i++) {
+        body.accept(i);
+      }
+      return;
     }
-    return out;
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(workers);
+    try {
+      List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+      for (int w = 0; w < workers; w++) {
+        futures.add(pool.submit(() -> {
+          for (int start = next.getAndAdd(chunk); start < n; start = next.getAndAdd(chunk)) {
+            for (int i = start; i < Math.min(n, start + chunk); i++) {
+              body.accept(i);
+            }
+          }
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : futures) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException("a worker failed", e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   static MoveExplainer.Model explainerModel(TierModel m) {

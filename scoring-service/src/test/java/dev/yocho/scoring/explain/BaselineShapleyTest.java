@@ -41,6 +41,17 @@ class BaselineShapleyTest {
   }
 
   @Test
+  void packedMarginIsBitForBitTheEnsembleMargin() {
+    // 301 trees: the four-way interleaved walk and its remainder
+    TreeEnsemble ensemble = RandomEnsembles.deep(601, 301, 7, 40, -2.9);
+    BaselineShapley shapley = new BaselineShapley(ensemble);
+    for (float[] x : RandomEnsembles.rows(602, 5_000, 40)) {
+      assertThat(Double.doubleToRawLongBits(shapley.margin(x)))
+          .isEqualTo(Double.doubleToRawLongBits(ensemble.margin(x)));
+    }
+  }
+
+  @Test
   void agreesWithBruteForceShapleyOverHybridRows() {
     // 6 features, depth 5: features recur on paths, and up to all 6 features differ
     TreeEnsemble ensemble = RandomEnsembles.deep(501, 10, 5, 6, 0.2);
