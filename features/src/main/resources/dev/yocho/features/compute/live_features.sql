@@ -53,15 +53,21 @@ trial_versions AS (
 trial_latest AS (
   SELECT firm_id, as_of, max(month_index) AS month_index FROM trial_versions GROUP BY firm_id, as_of
 ),
--- the latest month T and the same month a year before, Y
-trial AS (
+-- the latest month T and the same month a year before, Y: each month's values side by side
+trial_months AS (
   SELECT a.firm_id, a.as_of,
-         max(t.sales) FILTER (WHERE v.month_index = a.month_index) AS sales_now,
-         max(t.sales) FILTER (WHERE v.month_index = a.month_index - 12) AS sales_year_ago,
-         sum(t.operating_income) FILTER (WHERE v.month_index > a.month_index - 3) AS income_3m,
-         sum(t.sales) FILTER (WHERE v.month_index > a.month_index - 3) AS sales_3m,
-         sum(t.operating_income) FILTER (WHERE v.month_index <= a.month_index - 12) AS income_3m_year_ago,
-         sum(t.sales) FILTER (WHERE v.month_index <= a.month_index - 12) AS sales_3m_year_ago
+         max(t.sales) FILTER (WHERE v.month_index = a.month_index) AS sales_0,
+         max(t.sales) FILTER (WHERE v.month_index = a.month_index - 1) AS sales_1,
+         max(t.sales) FILTER (WHERE v.month_index = a.month_index - 2) AS sales_2,
+         max(t.sales) FILTER (WHERE v.month_index = a.month_index - 12) AS sales_12,
+         max(t.sales) FILTER (WHERE v.month_index = a.month_index - 13) AS sales_13,
+         max(t.sales) FILTER (WHERE v.month_index = a.month_index - 14) AS sales_14,
+         max(t.operating_income) FILTER (WHERE v.month_index = a.month_index) AS income_0,
+         max(t.operating_income) FILTER (WHERE v.month_index = a.month_index - 1) AS income_1,
+         max(t.operating_income) FILTER (WHERE v.month_index = a.month_index - 2) AS income_2,
+         max(t.operating_income) FILTER (WHERE v.month_index = a.month_index - 12) AS income_12,
+         max(t.operating_income) FILTER (WHERE v.month_index = a.month_index - 13) AS income_13,
+         max(t.operating_income) FILTER (WHERE v.month_index = a.month_index - 14) AS income_14
   FROM trial_latest a
   JOIN trial_versions v
     ON v.firm_id = a.firm_id AND v.as_of = a.as_of
@@ -69,6 +75,22 @@ trial AS (
         OR v.month_index BETWEEN a.month_index - 14 AND a.month_index - 12)
   JOIN monthly_trial_balances t ON t.rowid = v.row_id
   GROUP BY a.firm_id, a.as_of
+),
+-- 3-month sums added oldest month first, a missing month as 0: a fixed order, so the sums are
+-- the same bits on every run (sum() adds in the order its threads meet the rows)
+trial AS (
+  SELECT firm_id, as_of,
+         sales_0 AS sales_now,
+         sales_12 AS sales_year_ago,
+         CASE WHEN coalesce(income_2, income_1, income_0) IS NOT NULL
+              THEN coalesce(income_2, 0.0) + coalesce(income_1, 0.0) + coalesce(income_0, 0.0) END AS income_3m,
+         CASE WHEN coalesce(sales_2, sales_1, sales_0) IS NOT NULL
+              THEN coalesce(sales_2, 0.0) + coalesce(sales_1, 0.0) + coalesce(sales_0, 0.0) END AS sales_3m,
+         CASE WHEN coalesce(income_14, income_13, income_12) IS NOT NULL
+              THEN coalesce(income_14, 0.0) + coalesce(income_13, 0.0) + coalesce(income_12, 0.0) END AS income_3m_year_ago,
+         CASE WHEN coalesce(sales_14, sales_13, sales_12) IS NOT NULL
+              THEN coalesce(sales_14, 0.0) + coalesce(sales_13, 0.0) + coalesce(sales_12, 0.0) END AS sales_3m_year_ago
+  FROM trial_months
 ),
 inquiry_counts AS (
   SELECT q.firm_id, l.as_of,
@@ -118,7 +140,10 @@ event_counts AS (
     count(*) FILTER (WHERE e.polarity < 0 AND e.reported_on > l.as_of - 90) AS adverse_90,
     count(*) FILTER (WHERE e.polarity < 0 AND e.reported_on > l.as_of - 365) AS adverse_365,
     count(*) FILTER (WHERE e.polarity > 0 AND e.reported_on > l.as_of - 365) AS positive_365,
-    sum(pow(0.5, (l.as_of - e.reported_on) / 90.0)) FILTER (WHERE e.polarity < 0) AS adverse_score
+    -- each term to 15 decimals and summed as DECIMAL: an exact sum, so the same bits on every run
+    -- (a double sum() adds in the order its threads meet the rows)
+    CAST(sum(CAST(pow(0.5, (l.as_of - e.reported_on) / 90.0) AS DECIMAL(18, 15)))
+         FILTER (WHERE e.polarity < 0) AS DOUBLE) AS adverse_score
   FROM events e
   JOIN live l ON l.firm_id = e.firm_id AND e.reported_on <= l.as_of
   GROUP BY e.firm_id, l.as_of
