@@ -12,7 +12,7 @@ import ai.onnxruntime.TensorInfo;
 import dev.yocho.features.bundle.Tree;
 import dev.yocho.features.bundle.TreeEnsemble;
 import dev.yocho.features.bundle.RandomEnsembles;
-import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,11 +140,10 @@ class TreeEnsembleOnnxWriterTest {
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         OrtSession session = env.createSession(model, options);
         OnnxTensor input =
-            OnnxTensor.createTensor(
-                env, DoubleBuffer.wrap(widen(flat)), new long[] {rows.length, features});
+            OnnxTensor.createTensor(env, FloatBuffer.wrap(flat), new long[] {rows.length, features});
         OrtSession.Result result =
             session.run(Map.of(TreeEnsembleOnnxWriter.INPUT_NAME, input))) {
-      float[][] out = (float[][]) result.get(0).getValue();
+      double[][] out = (double[][]) result.get(0).getValue();
       double[] margins = new double[rows.length];
       for (int i = 0; i < rows.length; i++) {
         margins[i] = out[i][0];
@@ -153,12 +152,4 @@ class TreeEnsembleOnnxWriterTest {
     }
   }
 
-  /** Float-rounded feature values widened to double, as the scorer passes them. */
-  private static double[] widen(float[] values) {
-    double[] out = new double[values.length];
-    for (int i = 0; i < values.length; i++) {
-      out[i] = values[i];
-    }
-    return out;
-  }
 }

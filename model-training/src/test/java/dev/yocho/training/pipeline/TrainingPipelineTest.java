@@ -16,7 +16,7 @@ import dev.yocho.features.compute.FeatureMatrix;
 import dev.yocho.features.compute.Tier;
 import dev.yocho.synthetic.GeneratorConfig;
 import dev.yocho.synthetic.UniverseGenerator;
-import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -135,10 +135,10 @@ class TrainingPipelineTest {
       }
       try (OrtSession session = env.createSession(bundle.resolve(tier.code() + ".onnx").toString(),
               new OrtSession.SessionOptions());
-          OnnxTensor input = OnnxTensor.createTensor(env, DoubleBuffer.wrap(widen(flat)),
+          OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(flat),
               new long[] {rows.size(), f});
           OrtSession.Result out = session.run(Map.of(session.getInputNames().iterator().next(), input))) {
-        float[][] margins = (float[][]) out.get(0).getValue();
+        double[][] margins = (double[][]) out.get(0).getValue();
         double worst = 0;
         for (int i = 0; i < rows.size(); i++) {
           worst = Math.max(worst, Math.abs(margins[i][0] - ensemble.margin(rows.get(i))));
@@ -152,14 +152,5 @@ class TrainingPipelineTest {
         assertThat(meta.get("feature_names")).isEqualTo(String.join(",", catalogue.names()));
       }
     }
-  }
-
-  /** Float-rounded feature values widened to double, as the scorer passes them. */
-  private static double[] widen(float[] values) {
-    double[] out = new double[values.length];
-    for (int i = 0; i < values.length; i++) {
-      out[i] = values[i];
-    }
-    return out;
   }
 }

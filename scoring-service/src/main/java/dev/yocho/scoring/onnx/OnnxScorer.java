@@ -19,8 +19,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * An ONNX Runtime session over a model with one float input {@code [N, featureCount]} and one float
- * output {@code [N, 1]}, the raw margin (log-odds).
+ * An ONNX Runtime session over a model with one float (or double) input {@code [N, featureCount]}
+ * and one double (or float) output {@code [N, 1]}, the raw margin (log-odds). yocho's writer emits
+ * float input and double output; bundles of earlier versions (double input, float output) still
+ * load, so that moves across a model change can be explained.
  *
  * <p>Thread safety: {@link #margins} may be called from several threads at once (ONNX Runtime
  * sessions are thread-safe); {@link #close()} must not race with them.
@@ -32,8 +34,10 @@ public final class OnnxScorer implements AutoCloseable {
   private final String inputName;
   private final int featureCount;
   private final SortedMap<String, String> metadata;
-  /** Whether the model takes double input (yocho's writer emits double; float is accepted). */
+  /** Whether the model takes double input (bundles before the parted graph did). */
   private final boolean doubleInput;
+  /** Whether the model returns double margins (yocho's writer emits double; float is accepted). */
+  private final boolean doubleOutput;
   /** Per calling thread: the widening scratch array of a double-input model. */
   private final ThreadLocal<double[]> widenBuffer = ThreadLocal.withInitial(() -> new double[0]);
 
@@ -52,8 +56,9 @@ public final class OnnxScorer implements AutoCloseable {
       NodeInfo output = session.getOutputInfo().values().iterator().next();
       this.inputName = input.getKey();
       long[] inShape = matrixShape(input.getValue(), "input", true);
-      long[] outShape = matrixShape(output, "output", false);
+      long[] outShape = matrixShape(output, "output", true);
       this.doubleInput = ((TensorInfo) input.getValue().getInfo()).type == OnnxJavaType.DOUBLE;
+      this.doubleOutput = ((TensorInfo) output.getInfo()).type == OnnxJavaType.DOUBLE;
       if (inShape[1] < 1 || inShape[1] > Integer.MAX_VALUE || outShape[1] != 1) {
         throw new IllegalArgumentException(
             "model must map [N, features] to [N, 1], maps [" + inShape[0] + ", " + inShape[1]
@@ -185,14 +190,19 @@ public final class OnnxScorer implements AutoCloseable {
       if (!(value instanceof OnnxTensor out)) {
         throw new IllegalStateException("model output is not a tensor: " + value.getInfo());
       }
-      FloatBuffer scores = out.getFloatBuffer();
+      java.nio.Buffer scores = doubleOutput ? out.getDoubleBuffer() : out.getFloatBuffer();
       if (scores == null || scores.remaining() != rowCount) {
         throw new IllegalStateException(
-            "model returned " + (scores == null ? "no floats" : scores.remaining() + " values")
+            "model returned " + (scores == null ? "no values" : scores.remaining() + " values")
                 + " for " + rowCount + " rows");
       }
-      for (int i = 0; i < rowCount; i++) {
-        margins[i] = scores.get(i);
+      if (scores instanceof java.nio.DoubleBuffer d) {
+        d.get(margins, 0, rowCount);
+      } else {
+        FloatBuffer f = (FloatBuffer) scores;
+        for (int i = 0; i < rowCount; i++) {
+          margins[i] = f.get(i);
+        }
       }
     } catch (OrtException e) {
       throw new IllegalStateException("ONNX Runtime failed to score " + rowCount + " rows", e);
