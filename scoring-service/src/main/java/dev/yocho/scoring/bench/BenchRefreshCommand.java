@@ -90,7 +90,9 @@ public final class BenchRefreshCommand implements Callable<Integer> {
     try (ModelStore store = new ModelStore(models, ScorerOptions.defaults());
         Connection conn = Databases.open(db, false)) {
       LocalDate day = asOf != null ? asOf : DataWindow.read(conn).to();
-      RefreshResult refresh = new RefreshJob(store, line -> { }, 2).run(conn, day);
+      List<String> stages = new java.util.ArrayList<>();
+      RefreshResult refresh = new RefreshJob(store, stages::add, 2).run(conn, day);
+      out.put("refresh_stages", stages);
       out.put("as_of", day.toString());
       out.put("firms", refresh.firms());
       out.put("transitions", refresh.upgrades() + refresh.downgrades());
