@@ -54,7 +54,9 @@ public final class SingleFirmFeatures {
           return size() > RATE_CACHE_DATES;
         }
       };
-  private DataWindow window;
+  private volatile DataWindow window;
+  /** The latest dates' industry rates, read without a lock (a copy of the newest entries). */
+  private volatile Map<LocalDate, Map<String, Double>> recentRates = Map.of();
 
   // firm id -> {first default, first closure}; defaults and closures are small, per-firm scans not
   private Map<Long, LocalDate[]> exits;
@@ -84,6 +86,14 @@ public final class SingleFirmFeatures {
    * @throws IllegalArgumentException for an unknown firm
    */
   public History history(Connection connection, long firmId) throws SQLException {
+    Map<Long, FirmFacts> all = preloaded;
+    if (all != null) { // no statement, no lock (the connection's only if a cache misses)
+      FirmFacts facts = all.get(firmId);
+      if (facts == null) {
+        throw new IllegalArgumentException("unknown firm " + firmId);
+      }
+      return new History(connection, null, facts);
+    }
     return history(connection, queries(connection), firmId);
   }
 
@@ -167,7 +177,7 @@ public final class SingleFirmFeatures {
   /** One firm's facts at every date; see {@link SingleFirmFeatures#history}. */
   public final class History {
     private final Connection connection;
-    private final Queries queries;
+    private Queries queries; // the connection's statements, looked up when first needed
     private final FirmFacts facts;
 
     private History(Connection connection, Queries queries, FirmFacts facts) {
@@ -186,10 +196,21 @@ public final class SingleFirmFeatures {
      * or a firm not live then.
      */
     public FeatureVector at(LocalDate asOf) throws SQLException {
-      dataWindow(connection, queries).require(asOf);
+      DataWindow w = window;
+      (w != null ? w : dataWindow(connection, queries())).require(asOf);
       facts.requireLive(asOf);
-      Map<String, Double> rates = industryRates(connection, queries, asOf);
+      Map<String, Double> rates = recentRates.get(asOf);
+      if (rates == null) {
+        rates = industryRates(connection, queries(), asOf);
+      }
       return facts.features(asOf, rates.getOrDefault(facts.industry, Double.NaN), catalogue);
+    }
+
+    private Queries queries() throws SQLException {
+      if (queries == null) {
+        queries = SingleFirmFeatures.this.queries(connection);
+      }
+      return queries;
     }
 
     /**
@@ -228,6 +249,10 @@ public final class SingleFirmFeatures {
   }
 
   private DataWindow dataWindow(Connection connection, Queries lock) throws SQLException {
+    DataWindow known = window; // read once, then only read: no lock on the hot path
+    if (known != null) {
+      return known;
+    }
     synchronized (lock) { // one statement at a time on a connection
       synchronized (this) {
         if (window == null) {
@@ -266,9 +291,14 @@ public final class SingleFirmFeatures {
 
   private Map<String, Double> industryRates(Connection connection, Queries lock, LocalDate asOf)
       throws SQLException {
+    Map<String, Double> recent = recentRates.get(asOf);
+    if (recent != null) {
+      return recent;
+    }
     synchronized (industryRates) {
       Map<String, Double> cached = industryRates.get(asOf);
       if (cached != null) {
+        remember(asOf, cached);
         return cached;
       }
     }
@@ -286,8 +316,19 @@ public final class SingleFirmFeatures {
     Map<String, Double> immutable = Map.copyOf(rates);
     synchronized (industryRates) {
       industryRates.put(asOf, immutable);
+      remember(asOf, immutable);
     }
     return immutable;
+  }
+
+  /** Adds a date's rates to the lock-free copy (at most 16 dates; older ones stay in the LRU). */
+  private void remember(LocalDate asOf, Map<String, Double> rates) {
+    synchronized (industryRates) {
+      Map<LocalDate, Map<String, Double>> next = new HashMap<>(recentRates.size() >= 16
+          ? Map.of() : recentRates);
+      next.put(asOf, rates);
+      recentRates = Map.copyOf(next);
+    }
   }
 
   private static String sql(String name) {

@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -50,6 +52,12 @@ final class OnDemandMoves {
   private final MoveLookup stored;
   private final MoveExplainer explainer = new MoveExplainer(ReasonCodes.standard());
   private final Map<LocalDate, Day> days = new ConcurrentHashMap<>();
+  /**
+   * Explanations computed at once: as many as cores, taken in arrival order, so that 32 waiting
+   * requests queue here in turn instead of sharing the cores 32 ways (which stretches them all).
+   */
+  private final Semaphore computing =
+      new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()), true);
   /** Bumped by every refresh: a day read before it is not used after it. */
   private final AtomicLong generation = new AtomicLong();
 
@@ -75,6 +83,23 @@ final class OnDemandMoves {
    */
   MoveLookup.Result explain(Connection connection, long firmId, LocalDate from, LocalDate to,
       NavigableSet<LocalDate> refreshed) throws SQLException {
+    try {
+      if (!computing.tryAcquire(10, TimeUnit.SECONDS)) {
+        throw new ApiException(ErrorCode.UNAVAILABLE, "the service is busy; try again");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(ErrorCode.UNAVAILABLE, "the service is shutting down");
+    }
+    try {
+      return explainNow(connection, firmId, from, to, refreshed);
+    } finally {
+      computing.release();
+    }
+  }
+
+  private MoveLookup.Result explainNow(Connection connection, long firmId, LocalDate from,
+      LocalDate to, NavigableSet<LocalDate> refreshed) throws SQLException {
     Day dayTo = refreshed.contains(to) ? day(connection, to) : null;
     int at = dayTo == null ? -1 : dayTo.find(firmId);
     if (at >= 0 && dayTo.previousDay[at] == from.toEpochDay()) {
