@@ -236,11 +236,16 @@ public final class SingleFirmFeatures {
   /** Shares equal dates and strings among the rows held in memory. */
   private static final class Interner {
     private final Map<LocalDate, LocalDate> dates = new HashMap<>();
+    private final Map<Long, LocalDate> days = new HashMap<>();
     private final Map<String, String> strings = new HashMap<>();
 
     LocalDate date(ResultSet rs, int column) throws SQLException {
       LocalDate d = rs.getObject(column, LocalDate.class);
       return d == null ? null : dates.computeIfAbsent(d, k -> k);
+    }
+
+    LocalDate day(long epochDay) {
+      return days.computeIfAbsent(epochDay, LocalDate::ofEpochDay);
     }
 
     String string(String s) {
@@ -459,7 +464,7 @@ public final class SingleFirmFeatures {
      */
     void add(ResultSet rs, int offset, Interner interner) throws SQLException {
       int o = offset;
-      LocalDate d1 = interner == null ? date(rs, o + 2) : interner.date(rs, o + 2);
+      LocalDate d1 = day(rs, o + 2, interner);
       switch (rs.getInt(o + 1)) {
         case 1 -> {
           double[] v = new double[STATEMENT_NUMBERS];
@@ -479,7 +484,17 @@ public final class SingleFirmFeatures {
     }
 
     private static LocalDate d2(ResultSet rs, int o, Interner interner) throws SQLException {
-      return interner == null ? date(rs, o + 3) : interner.date(rs, o + 3);
+      return day(rs, o + 3, interner);
+    }
+
+    /** A column of days since 1970-01-01 as a date (null for NULL). */
+    private static LocalDate day(ResultSet rs, int column, Interner interner)
+        throws SQLException {
+      long d = rs.getLong(column);
+      if (rs.wasNull()) {
+        return null;
+      }
+      return interner == null ? LocalDate.ofEpochDay(d) : interner.day(d);
     }
 
     private static String label(ResultSet rs, int o, Interner interner) throws SQLException {

@@ -4,11 +4,13 @@
 -- kind, two dates, a label, an integer, then the statement numbers (sales … net_assets)
 -- (a trial balance puts its sales and operating income in the first and third; an event its
 -- report date first and its occurrence date second). Rows come in a fixed order (kind, then table
--- order), the same as firm_facts_all.sql, so that sums over them round identically.
+-- order), the same as firm_facts_all.sql, so that sums over them round identically. Dates
+-- come as days since 1970-01-01 (cheaper to read than DATE values).
 -- Parameters: firm_id, five times.
-SELECT kind, d1, d2, label, n, sales, cost_of_sales, operating_income, non_operating_expense,
-       interest_expense, ordinary_income, depreciation, cash, receivables, inventory, total_assets,
-       payables, short_term_debt, long_term_debt, net_assets
+SELECT kind, d1 - DATE '1970-01-01' AS d1, d2 - DATE '1970-01-01' AS d2, label, n, sales,
+       cost_of_sales, operating_income, non_operating_expense, interest_expense, ordinary_income,
+       depreciation, cash, receivables, inventory, total_assets, payables, short_term_debt,
+       long_term_debt, net_assets
 FROM (
 SELECT 1 AS kind, rowid AS r, period_end AS d1, available_at AS d2, NULL::VARCHAR AS label,
        NULL::INTEGER AS n, sales, cost_of_sales, operating_income, non_operating_expense,

@@ -1,7 +1,8 @@
 -- Every fact of every firm (any date), for a single-firm path that holds them in memory: the
 -- columns of firm_facts.sql after a leading firm_id, in the same order within each firm (kind, then
 -- table order). No parameters.
-SELECT firm_id, kind, d1, d2, label, n, sales, cost_of_sales, operating_income,
+SELECT firm_id, kind, d1 - DATE '1970-01-01' AS d1, d2 - DATE '1970-01-01' AS d2,
+       label, n, sales, cost_of_sales, operating_income,
        non_operating_expense, interest_expense, ordinary_income, depreciation, cash, receivables,
        inventory, total_assets, payables, short_term_debt, long_term_debt, net_assets
 FROM (

@@ -44,8 +44,11 @@ import java.util.concurrent.atomic.AtomicLong;
 final class OnDemandMoves {
   private static final String DAY_GRADES = Schema.resource(OnDemandMoves.class,
       "day_grades.sql");
-  /** Refreshed dates whose grades are held at once (any more: the table is emptied). */
-  static final int DAYS_HELD = 16;
+  /**
+   * Grades held at once, over all dates (any more: the table is emptied first): 16 days of the
+   * 20,000-firm universe, 4 of a 1.2-million-firm one (some 40 bytes each).
+   */
+  static final long GRADES_HELD = 5_000_000L;
 
   private final ModelStore models;
   private final SingleFirmFeatures features;
@@ -163,7 +166,11 @@ final class OnDemandMoves {
       return d;
     }
     d = Day.read(connection, date, g);
-    if (days.size() >= DAYS_HELD) {
+    long held = d.firms.length;
+    for (Day other : days.values()) {
+      held += other.firms.length;
+    }
+    if (held > GRADES_HELD) {
       days.clear();
     }
     days.put(date, d);
