@@ -109,6 +109,15 @@ public final class FeatureContract {
           + " pairs");
     }
     SingleFirmFeatures singleFirm = new SingleFirmFeatures();
+    // the same path with every firm's facts held in memory (the HTTP service's), and its
+    // histories: one read of a firm's facts for features at two dates (an explanation's)
+    SingleFirmFeatures inMemory = new SingleFirmFeatures();
+    if (!inMemory.preload(connection, Long.MAX_VALUE)) {
+      failures.add("preload refused with no row limit");
+    }
+    if (new SingleFirmFeatures().preload(connection, 0)) {
+      failures.add("preload ignored its row limit");
+    }
     FeatureCatalogue catalogue = FeatureCatalogue.current();
     int[] nonMissing = new int[catalogue.size()];
     List<TreeSet<Double>> distinct = new ArrayList<>();
@@ -122,6 +131,26 @@ public final class FeatureContract {
       long firm = fromBatch.firmId();
       LocalDate d = fromBatch.asOf();
       FeatureVector fromJava = singleFirm.compute(connection, firm, d);
+      // exactly equal (bit for bit), not merely within the tolerance: the same rows in the same
+      // order, whether read per firm or all at once, and whatever other date the history served
+      FeatureVector fromMemory = inMemory.compute(connection, firm, d);
+      if (!fromMemory.equals(fromJava)) {
+        failures.add("firm " + firm + " as of " + d + ": in-memory path differs from the"
+            + " per-firm queries");
+      }
+      FeatureVector other = sampled.get((k + 1) % sampled.size());
+      for (SingleFirmFeatures path : k % 5 == 0 ? List.of(singleFirm, inMemory)
+          : List.<SingleFirmFeatures>of()) {
+        SingleFirmFeatures.History history = path.history(connection, firm);
+        try {
+          history.at(other.asOf()); // another date first: it must not change what d gets
+        } catch (IllegalArgumentException notLiveOrOutside) {
+          // the firm was not live then, or the date is outside the data: fine for this check
+        }
+        if (!history.at(d).equals(fromJava)) {
+          failures.add("firm " + firm + " as of " + d + ": history path differs");
+        }
+      }
       FeatureVector fromReference = reference.compute(firm, d);
       compare("reference", fromReference, "batch", fromBatch, failures);
       compare("reference", fromReference, "single-firm", fromJava, failures);

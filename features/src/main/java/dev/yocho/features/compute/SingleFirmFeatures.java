@@ -27,12 +27,17 @@ import java.util.Map;
  * <p>An instance caches, per as-of date, the industry default rates (an aggregate over every firm),
  * every firm's first default and closure, the database's {@link DataWindow}, and prepared
  * statements per connection: use one long-lived instance per database whose data do not change
- * while it lives. Instances are thread-safe; calls on the same connection are serialised. Latency depends on DuckDB finding one
+ * while it lives. {@link #history} reads a firm's facts once for features at several dates (an
+ * explanation's two); {@link #preload} holds every firm's facts in memory so that no per-firm
+ * query runs at all (the HTTP service, on databases small enough). Instances are thread-safe; calls on the same connection are serialised. Latency depends on DuckDB finding one
  * firm's rows quickly, i.e. on fact tables written in {@code firm_id} order (zone maps).
  */
 public final class SingleFirmFeatures {
   private static final String FIRM = sql("firm.sql");
   private static final String FACTS = sql("firm_facts.sql");
+  private static final String FIRM_ALL = sql("firm_all.sql");
+  private static final String FACTS_ALL = sql("firm_facts_all.sql");
+  private static final String FACT_ROWS = sql("firm_fact_rows.sql");
   private static final String FIRST_EXITS = sql("first_exits.sql");
   private static final String INDUSTRY_RATE =
       "WITH yocho_cal AS (SELECT CAST(? AS DATE) AS as_of) SELECT industry, rate FROM (\n"
@@ -49,12 +54,16 @@ public final class SingleFirmFeatures {
           return size() > RATE_CACHE_DATES;
         }
       };
-  private DataWindow window;
+  private volatile DataWindow window;
+  /** The latest dates' industry rates, read without a lock (a copy of the newest entries). */
+  private volatile Map<LocalDate, Map<String, Double>> recentRates = Map.of();
 
   // firm id -> {first default, first closure}; defaults and closures are small, per-firm scans not
   private Map<Long, LocalDate[]> exits;
   // Prepared statements per connection: preparing costs as much as running these tiny queries.
   private final Map<Connection, Queries> queries = new IdentityHashMap<>();
+  /** Every firm's facts, when {@link #preload} held them in memory; else null. */
+  private volatile Map<Long, FirmFacts> preloaded;
 
   /**
    * The features of {@code firmId} as of {@code asOf}. An unknown firm, a firm not live at {@code
@@ -65,18 +74,190 @@ public final class SingleFirmFeatures {
       throws SQLException {
     Queries q = queries(connection);
     dataWindow(connection, q).require(asOf);
-    FirmFacts facts = q.load(firmId);
-    LocalDate[] exit = exits(connection, q).get(firmId);
-    if (exit != null) {
-      facts.firstDefault = exit[0];
-      facts.firstClosure = exit[1];
+    return history(connection, q, firmId).at(asOf);
+  }
+
+  /**
+   * Everything known about {@code firmId} at any date, read once (or taken from memory after
+   * {@link #preload}), from which its features at several dates are computed, each under the
+   * point-in-time rule exactly as {@link #compute} does. Use the result at once, on the thread and
+   * connection that asked for it.
+   *
+   * @throws IllegalArgumentException for an unknown firm
+   */
+  public History history(Connection connection, long firmId) throws SQLException {
+    Map<Long, FirmFacts> all = preloaded;
+    if (all != null) { // no statement, no lock (the connection's only if a cache misses)
+      FirmFacts facts = all.get(firmId);
+      if (facts == null) {
+        throw new IllegalArgumentException("unknown firm " + firmId);
+      }
+      return new History(connection, null, facts);
     }
-    facts.requireLive(asOf);
-    Map<String, Double> rates = industryRates(connection, q, asOf);
-    return facts.features(asOf, rates.getOrDefault(facts.industry, Double.NaN), catalogue);
+    return history(connection, queries(connection), firmId);
+  }
+
+  private History history(Connection connection, Queries q, long firmId) throws SQLException {
+    Map<Long, FirmFacts> all = preloaded;
+    FirmFacts facts;
+    if (all != null) {
+      facts = all.get(firmId);
+      if (facts == null) {
+        throw new IllegalArgumentException("unknown firm " + firmId);
+      }
+    } else {
+      facts = q.load(firmId);
+      LocalDate[] exit = exits(connection, q).get(firmId);
+      if (exit != null) {
+        facts.firstDefault = exit[0];
+        facts.firstClosure = exit[1];
+      }
+    }
+    return new History(connection, q, facts);
+  }
+
+  /**
+   * Reads every firm's facts into memory, so that {@link #compute} and {@link #history} run no
+   * per-firm query, if the fact tables hold at most {@code maxRows} rows (about 40 bytes of heap
+   * each); returns whether it did. Only for a database whose facts do not change while this
+   * instance lives (as every cache here assumes).
+   */
+  public boolean preload(Connection connection, long maxRows) throws SQLException {
+    Queries q = queries(connection);
+    Map<Long, LocalDate[]> exitsByFirm = exits(connection, q);
+    synchronized (q) { // one statement at a time on a connection
+      try (PreparedStatement ps = connection.prepareStatement(FACT_ROWS);
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        if (rs.getLong(1) > maxRows) {
+          return false;
+        }
+      }
+      Interner interner = new Interner();
+      Map<Long, FirmFacts> all = new HashMap<>();
+      try (PreparedStatement ps = connection.prepareStatement(FIRM_ALL);
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          FirmFacts f = new FirmFacts(rs.getLong(1));
+          f.foundedOn = interner.date(rs, 2);
+          f.industry = interner.string(rs.getString(3));
+          f.firm = new double[] {rs.getInt(4), rs.getLong(5), rs.getLong(6), rs.getDouble(7),
+              rs.getBoolean(8) ? 1.0 : 0.0, rs.getBoolean(9) ? 1.0 : 0.0,
+              rs.getBoolean(10) ? 1.0 : 0.0};
+          LocalDate[] exit = exitsByFirm.get(f.firmId);
+          if (exit != null) {
+            f.firstDefault = exit[0];
+            f.firstClosure = exit[1];
+          }
+          all.put(f.firmId, f);
+        }
+      }
+      try (PreparedStatement ps = connection.prepareStatement(FACTS_ALL);
+          ResultSet rs = ps.executeQuery()) {
+        FirmFacts current = null;
+        while (rs.next()) {
+          long firmId = rs.getLong(1);
+          if (current == null || current.firmId != firmId) {
+            current = all.get(firmId);
+            if (current == null) { // a fact of a firm not in firms: never asked for
+              continue;
+            }
+          }
+          current.add(rs, 1, interner);
+        }
+      }
+      for (FirmFacts f : all.values()) {
+        f.trim();
+      }
+      preloaded = all;
+      return true;
+    }
+  }
+
+  /** One firm's facts at every date; see {@link SingleFirmFeatures#history}. */
+  public final class History {
+    private final Connection connection;
+    private Queries queries; // the connection's statements, looked up when first needed
+    private final FirmFacts facts;
+
+    private History(Connection connection, Queries queries, FirmFacts facts) {
+      this.connection = connection;
+      this.queries = queries;
+      this.facts = facts;
+    }
+
+    public long firmId() {
+      return facts.firmId;
+    }
+
+    /**
+     * The features as of {@code asOf}, equal to {@link SingleFirmFeatures#compute} for the same
+     * firm and date: the same {@link IllegalArgumentException} for a date outside the data range
+     * or a firm not live then.
+     */
+    public FeatureVector at(LocalDate asOf) throws SQLException {
+      DataWindow w = window;
+      (w != null ? w : dataWindow(connection, queries())).require(asOf);
+      facts.requireLive(asOf);
+      Map<String, Double> rates = recentRates.get(asOf);
+      if (rates == null) {
+        rates = industryRates(connection, queries(), asOf);
+      }
+      return facts.features(asOf, rates.getOrDefault(facts.industry, Double.NaN), catalogue);
+    }
+
+    private Queries queries() throws SQLException {
+      if (queries == null) {
+        queries = SingleFirmFeatures.this.queries(connection);
+      }
+      return queries;
+    }
+
+    /**
+     * The firm's events reported in {@code (after, through]}, ordered by report date, type and
+     * occurrence date.
+     */
+    public List<Event> eventsReported(LocalDate after, LocalDate through) {
+      List<Event> out = new ArrayList<>();
+      for (EventRow e : facts.events) {
+        if (e.reportedOn().isAfter(after) && !e.reportedOn().isAfter(through)) {
+          out.add(new Event(e.type(), e.occurredOn(), e.reportedOn()));
+        }
+      }
+      out.sort(java.util.Comparator.comparing(Event::reportedOn).thenComparing(Event::type)
+          .thenComparing(Event::occurredOn));
+      return out;
+    }
+  }
+
+  /** An event of one firm: its type code, when it happened and when it was reported. */
+  public record Event(String type, LocalDate occurredOn, LocalDate reportedOn) {}
+
+  /** Shares equal dates and strings among the rows held in memory. */
+  private static final class Interner {
+    private final Map<LocalDate, LocalDate> dates = new HashMap<>();
+    private final Map<Long, LocalDate> days = new HashMap<>();
+    private final Map<String, String> strings = new HashMap<>();
+
+    LocalDate date(ResultSet rs, int column) throws SQLException {
+      LocalDate d = rs.getObject(column, LocalDate.class);
+      return d == null ? null : dates.computeIfAbsent(d, k -> k);
+    }
+
+    LocalDate day(long epochDay) {
+      return days.computeIfAbsent(epochDay, LocalDate::ofEpochDay);
+    }
+
+    String string(String s) {
+      return s == null ? null : strings.computeIfAbsent(s, k -> k);
+    }
   }
 
   private DataWindow dataWindow(Connection connection, Queries lock) throws SQLException {
+    DataWindow known = window; // read once, then only read: no lock on the hot path
+    if (known != null) {
+      return known;
+    }
     synchronized (lock) { // one statement at a time on a connection
       synchronized (this) {
         if (window == null) {
@@ -115,9 +296,14 @@ public final class SingleFirmFeatures {
 
   private Map<String, Double> industryRates(Connection connection, Queries lock, LocalDate asOf)
       throws SQLException {
+    Map<String, Double> recent = recentRates.get(asOf);
+    if (recent != null) {
+      return recent;
+    }
     synchronized (industryRates) {
       Map<String, Double> cached = industryRates.get(asOf);
       if (cached != null) {
+        remember(asOf, cached);
         return cached;
       }
     }
@@ -135,8 +321,19 @@ public final class SingleFirmFeatures {
     Map<String, Double> immutable = Map.copyOf(rates);
     synchronized (industryRates) {
       industryRates.put(asOf, immutable);
+      remember(asOf, immutable);
     }
     return immutable;
+  }
+
+  /** Adds a date's rates to the lock-free copy (at most 16 dates; older ones stay in the LRU). */
+  private void remember(LocalDate asOf, Map<String, Double> rates) {
+    synchronized (industryRates) {
+      Map<LocalDate, Map<String, Double>> next = new HashMap<>(recentRates.size() >= 16
+          ? Map.of() : recentRates);
+      next.put(asOf, rates);
+      recentRates = Map.copyOf(next);
+    }
   }
 
   private static String sql(String name) {
@@ -189,21 +386,7 @@ public final class SingleFirmFeatures {
       }
       try (ResultSet rs = facts.executeQuery()) {
         while (rs.next()) {
-          switch (rs.getInt(1)) {
-            case 1 -> {
-              double[] v = new double[STATEMENT_NUMBERS];
-              for (int i = 0; i < v.length; i++) {
-                v[i] = rs.getDouble(6 + i);
-              }
-              result.statements.add(new StatementRow(date(rs, 2), date(rs, 3), v));
-            }
-            case 2 -> result.trialBalances.add(
-                new TrialRow(date(rs, 2), date(rs, 3), rs.getDouble(6), rs.getDouble(8)));
-            case 3 -> result.inquiries.add(new Dated(date(rs, 2), rs.getString(4), rs.getInt(5)));
-            case 4 -> result.events.add(new Dated(date(rs, 2), rs.getString(4), rs.getInt(5)));
-            case 5 -> result.applications.add(date(rs, 2));
-            default -> throw new IllegalStateException("unknown fact kind " + rs.getInt(1));
-          }
+          result.add(rs, 0, null);
         }
       }
       return result;
@@ -250,6 +433,9 @@ public final class SingleFirmFeatures {
 
   private record Dated(LocalDate day, String label, double value) {}
 
+  private record EventRow(LocalDate reportedOn, LocalDate occurredOn, String type,
+      double polarity) {}
+
   private static LocalDate date(ResultSet rs, int column) throws SQLException {
     return rs.getObject(column, LocalDate.class);
   }
@@ -262,14 +448,66 @@ public final class SingleFirmFeatures {
     double[] firm;
     LocalDate firstDefault;
     LocalDate firstClosure;
-    final List<StatementRow> statements = new ArrayList<>();
-    final List<TrialRow> trialBalances = new ArrayList<>();
-    final List<Dated> inquiries = new ArrayList<>();
-    final List<Dated> events = new ArrayList<>();
-    final List<LocalDate> applications = new ArrayList<>();
+    final ArrayList<StatementRow> statements = new ArrayList<>();
+    final ArrayList<TrialRow> trialBalances = new ArrayList<>();
+    final ArrayList<Dated> inquiries = new ArrayList<>();
+    final ArrayList<EventRow> events = new ArrayList<>();
+    final ArrayList<LocalDate> applications = new ArrayList<>();
 
     FirmFacts(long firmId) {
       this.firmId = firmId;
+    }
+
+    /**
+     * Adds one row of firm_facts.sql, whose columns start after {@code offset} (1 in
+     * firm_facts_all.sql, after firm_id); dates and labels shared through {@code interner} if any.
+     */
+    void add(ResultSet rs, int offset, Interner interner) throws SQLException {
+      int o = offset;
+      LocalDate d1 = day(rs, o + 2, interner);
+      switch (rs.getInt(o + 1)) {
+        case 1 -> {
+          double[] v = new double[STATEMENT_NUMBERS];
+          for (int i = 0; i < v.length; i++) {
+            v[i] = rs.getDouble(o + 6 + i);
+          }
+          statements.add(new StatementRow(d1, d2(rs, o, interner), v));
+        }
+        case 2 -> trialBalances.add(new TrialRow(d1, d2(rs, o, interner), rs.getDouble(o + 6),
+            rs.getDouble(o + 8)));
+        case 3 -> inquiries.add(new Dated(d1, label(rs, o, interner), rs.getInt(o + 5)));
+        case 4 -> events.add(new EventRow(d1, d2(rs, o, interner), label(rs, o, interner),
+            rs.getInt(o + 5)));
+        case 5 -> applications.add(d1);
+        default -> throw new IllegalStateException("unknown fact kind " + rs.getInt(o + 1));
+      }
+    }
+
+    private static LocalDate d2(ResultSet rs, int o, Interner interner) throws SQLException {
+      return day(rs, o + 3, interner);
+    }
+
+    /** A column of days since 1970-01-01 as a date (null for NULL). */
+    private static LocalDate day(ResultSet rs, int column, Interner interner)
+        throws SQLException {
+      long d = rs.getLong(column);
+      if (rs.wasNull()) {
+        return null;
+      }
+      return interner == null ? LocalDate.ofEpochDay(d) : interner.day(d);
+    }
+
+    private static String label(ResultSet rs, int o, Interner interner) throws SQLException {
+      String s = rs.getString(o + 4);
+      return interner == null ? s : interner.string(s);
+    }
+
+    void trim() {
+      statements.trimToSize();
+      trialBalances.trimToSize();
+      inquiries.trimToSize();
+      events.trimToSize();
+      applications.trimToSize();
     }
 
     void requireLive(LocalDate asOf) {
@@ -401,21 +639,21 @@ public final class SingleFirmFeatures {
       double adverseScore = 0.0;
       Map<String, Integer> perType = new HashMap<>();
       Map<String, Long> lastOfType = new HashMap<>();
-      for (Dated e : events) {
-        long age = day - e.day().toEpochDay();
+      for (EventRow e : events) {
+        long age = day - e.reportedOn().toEpochDay();
         if (age < 0) {
           continue;
         }
         if (age < 365) {
-          perType.merge(e.label(), 1, Integer::sum);
-          lastOfType.merge(e.label(), age, Math::min);
+          perType.merge(e.type(), 1, Integer::sum);
+          lastOfType.merge(e.type(), age, Math::min);
         }
-        if (e.value() < 0) {
+        if (e.polarity() < 0) {
           adverse30 += age < 30 ? 1 : 0;
           adverse90 += age < 90 ? 1 : 0;
           adverse365 += age < 365 ? 1 : 0;
           adverseScore += Math.pow(0.5, age / FeatureCatalogue.ADVERSE_HALF_LIFE_DAYS);
-        } else if (e.value() > 0 && age < 365) {
+        } else if (e.polarity() > 0 && age < 365) {
           positive365++;
         }
       }

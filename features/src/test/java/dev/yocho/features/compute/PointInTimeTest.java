@@ -40,13 +40,52 @@ class PointInTimeTest {
 
       SingleFirmFeatures fullPath = new SingleFirmFeatures();
       SingleFirmFeatures truncatedPath = new SingleFirmFeatures();
+      // every firm's facts in memory (the HTTP service's path), read from the full database
+      SingleFirmFeatures fullInMemory = new SingleFirmFeatures();
+      assertThat(fullInMemory.preload(full, Long.MAX_VALUE)).isTrue();
       SplittableRandom random = new SplittableRandom(asOf.toEpochDay());
       for (int k = 0; k < 60; k++) {
         long firm = fromFull.firmId(random.nextInt(fromFull.rows()));
-        assertThat(truncatedPath.compute(truncated, firm, asOf))
-            .isEqualTo(fullPath.compute(full, firm, asOf));
+        FeatureVector visible = truncatedPath.compute(truncated, firm, asOf);
+        assertThat(visible).isEqualTo(fullPath.compute(full, firm, asOf));
+        // a history that holds every later fact, asked about a later date first, still sees as
+        // of asOf only what was visible then
+        for (SingleFirmFeatures path : List.of(fullPath, fullInMemory)) {
+          SingleFirmFeatures.History history = path.history(full, firm);
+          try {
+            history.at(LocalDate.of(2025, 12, 31));
+          } catch (IllegalArgumentException notLiveThen) {
+            // defaulted or closed before the later date: the point of the check is asOf
+          }
+          assertThat(history.at(asOf)).isEqualTo(visible);
+          assertThat(history.eventsReported(asOf.minusDays(365), asOf))
+              .isEqualTo(truncatedPath.history(truncated, firm)
+                  .eventsReported(asOf.minusDays(365), LocalDate.of(2025, 12, 31)))
+              .isEqualTo(eventsReported(full, firm, asOf.minusDays(365), asOf))
+              .allMatch(e -> !e.reportedOn().isAfter(asOf));
+        }
       }
     }
+  }
+
+  /** The firm's events reported in (after, through], straight from the table. */
+  private static List<SingleFirmFeatures.Event> eventsReported(Connection c, long firm,
+      LocalDate after, LocalDate through) throws SQLException {
+    List<SingleFirmFeatures.Event> out = new java.util.ArrayList<>();
+    try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT event_type, occurred_on,"
+        + " reported_on FROM events WHERE firm_id = ? AND reported_on > ? AND reported_on <= ?"
+        + " ORDER BY reported_on, event_type, occurred_on")) {
+      ps.setLong(1, firm);
+      ps.setObject(2, after);
+      ps.setObject(3, through);
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new SingleFirmFeatures.Event(rs.getString(1),
+              rs.getObject(2, LocalDate.class), rs.getObject(3, LocalDate.class)));
+        }
+      }
+    }
+    return out;
   }
 
   /** Deletes what a monitor could not have known at {@code asOf}; returns the rows deleted. */

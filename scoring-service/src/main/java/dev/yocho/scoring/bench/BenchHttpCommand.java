@@ -102,7 +102,11 @@ public final class BenchHttpCommand implements Callable<Integer> {
       out.put("seconds", seconds);
       out.put("as_of", pairs.asOf().toString());
       out.put("stored_firms", pairs.stored().size());
-      out.put("on_demand_firms", pairs.onDemand().size());
+      out.put("on_demand_firms", pairs.onDemand().stream()
+          .map(p -> p.replaceAll("/api/v1/firms/([0-9]+)/.*", "$1")).distinct().count());
+      out.put("on_demand_pairs", pairs.onDemand().size());
+      out.put("on_demand_from_dates", pairs.onDemand().stream()
+          .map(p -> p.replaceAll(".*from=([0-9-]+).*", "$1")).distinct().count());
       try (ApiServer server = ApiServer.start(
           ApiServer.Options.defaults(copy, models, keys).withPort(0))) {
         String base = "http://127.0.0.1:" + server.port();
@@ -159,10 +163,13 @@ public final class BenchHttpCommand implements Callable<Integer> {
 
   record Pairs(LocalDate asOf, List<String> stored, List<String> onDemand) {}
 
+  /** Earlier refreshed dates the on-demand explanations start from. */
+  static final int ON_DEMAND_FROM_DATES = 6;
+
   /**
    * Stored: the latest refreshes' transitions (explain from each firm's previous refresh). On
-   * demand: firms that kept their grade on the latest day, between the previous refresh and it
-   * (nothing stored).
+   * demand: pairs (firm, one of the last refreshed dates before the latest) to the latest day
+   * that the refresh did not store, each firm at most a few times.
    */
   private Pairs pairs(Path copy) throws SQLException {
     try (Connection c = Databases.open(copy, true); Statement st = c.createStatement()) {
@@ -176,12 +183,6 @@ public final class BenchHttpCommand implements Callable<Integer> {
             + " two dates first (./yocho demo --no-serve)");
       }
       List<String> stored = new ArrayList<>();
-      LocalDate previous;
-      try (ResultSet rs = st.executeQuery("SELECT max(as_of) FROM grades WHERE as_of < DATE '"
-          + asOf + "'")) {
-        rs.next();
-        previous = rs.getObject(1, LocalDate.class);
-      }
       // the latest days' stored moves, newest day first, up to --firms of them
       try (ResultSet rs = st.executeQuery("SELECT firm_id, previous_as_of, as_of FROM transitions"
           + " ORDER BY as_of DESC, hash(firm_id) LIMIT " + firms)) {
@@ -191,13 +192,27 @@ public final class BenchHttpCommand implements Callable<Integer> {
               + "&lang=" + (stored.size() % 2 == 0 ? "ja" : "en"));
         }
       }
+      // on demand: (firm, earlier date) pairs nothing stored, spread over many firms and over
+      // the last ON_DEMAND_FROM_DATES refreshed dates before as_of (the previous one: firms that
+      // kept their grade; earlier ones: any firm graded on both dates)
       List<String> onDemand = new ArrayList<>();
-      try (ResultSet rs = st.executeQuery("SELECT g.firm_id FROM grades g JOIN grades h ON"
-          + " h.firm_id = g.firm_id AND h.as_of = DATE '" + previous + "' AND h.grade = g.grade"
-          + " WHERE g.as_of = DATE '" + asOf + "' ORDER BY hash(g.firm_id) LIMIT " + firms)) {
-        while (rs.next()) {
-          onDemand.add("/api/v1/firms/" + rs.getLong(1) + "/explain?from=" + previous + "&to="
-              + asOf + "&lang=" + (onDemand.size() % 2 == 0 ? "ja" : "en"));
+      try (java.sql.PreparedStatement ps = c.prepareStatement("WITH d AS (SELECT DISTINCT as_of"
+          + " FROM grades WHERE as_of < CAST(? AS DATE) ORDER BY as_of DESC LIMIT ?)"
+          + " SELECT g.firm_id, h.as_of FROM grades g JOIN grades h ON h.firm_id = g.firm_id"
+          + " AND h.as_of IN (SELECT as_of FROM d)"
+          + " WHERE g.as_of = CAST(? AS DATE) AND NOT EXISTS (SELECT 1 FROM transitions t"
+          + " WHERE t.firm_id = g.firm_id AND t.as_of = g.as_of AND t.previous_as_of = h.as_of)"
+          + " ORDER BY hash(g.firm_id, h.as_of), g.firm_id, h.as_of LIMIT ?")) {
+        ps.setString(1, asOf.toString());
+        ps.setInt(2, ON_DEMAND_FROM_DATES);
+        ps.setString(3, asOf.toString());
+        ps.setInt(4, firms);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            onDemand.add("/api/v1/firms/" + rs.getLong(1) + "/explain?from="
+                + rs.getObject(2, LocalDate.class) + "&to=" + asOf + "&lang="
+                + (onDemand.size() % 2 == 0 ? "ja" : "en"));
+          }
         }
       }
       if (stored.isEmpty() || onDemand.isEmpty()) {

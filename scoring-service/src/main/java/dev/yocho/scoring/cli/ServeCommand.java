@@ -39,11 +39,18 @@ public final class ServeCommand implements Callable<Integer> {
       description = "request threads, 4..512 (default: ${DEFAULT-VALUE})")
   int threads = 64;
 
+  @Option(names = "--facts-in-memory", paramLabel = "ROWS",
+      description = "hold every firm's facts in memory (explanations computed on demand then run"
+          + " no per-firm query) when the fact tables have at most ROWS rows, about 40 bytes of"
+          + " heap each; 0: never (default: ${DEFAULT-VALUE})")
+  long factsInMemoryRows = ApiServer.Options.FACTS_IN_MEMORY_ROWS;
+
   PrintStream stdout = System.out;
 
   @Override
   public Integer call() throws Exception {
-    ApiServer.Options options = new ApiServer.Options(db, models, keys, bind, port, 4096, threads);
+    ApiServer.Options options = new ApiServer.Options(db, models, keys, bind, port, 4096, threads,
+        factsInMemoryRows);
     ApiServer server = ApiServer.start(options);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

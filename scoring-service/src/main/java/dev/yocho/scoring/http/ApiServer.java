@@ -85,9 +85,12 @@ public final class ApiServer implements AutoCloseable {
    *
    * @param maxBodyBytes largest request body accepted (413 beyond)
    * @param threads Jetty's request threads (and at most as many reader connections)
+   * @param factsInMemoryRows hold every firm's facts in memory (explanations computed on demand
+   *     then run no per-firm query) when the fact tables have at most this many rows (about 40
+   *     bytes of heap each); 0 never
    */
   public record Options(Path db, Path models, Path keys, String bind, int port, int maxBodyBytes,
-      int threads) {
+      int threads, long factsInMemoryRows) {
     public Options {
       Objects.requireNonNull(db, "db");
       Objects.requireNonNull(models, "models");
@@ -103,18 +106,29 @@ public final class ApiServer implements AutoCloseable {
       if (threads < 4 || threads > 512) {
         throw new IllegalArgumentException("threads must be in [4, 512], was " + threads);
       }
+      if (factsInMemoryRows < 0) {
+        throw new IllegalArgumentException("facts in memory must be >= 0 rows, was "
+            + factsInMemoryRows);
+      }
     }
 
+    /** Facts held in memory by default up to this many rows (some 400 MiB of heap). */
+    public static final long FACTS_IN_MEMORY_ROWS = 10_000_000L;
+
     public static Options defaults(Path db, Path models, Path keys) {
-      return new Options(db, models, keys, "127.0.0.1", 7070, 4096, 64);
+      return new Options(db, models, keys, "127.0.0.1", 7070, 4096, 64, FACTS_IN_MEMORY_ROWS);
     }
 
     public Options withPort(int p) {
-      return new Options(db, models, keys, bind, p, maxBodyBytes, threads);
+      return new Options(db, models, keys, bind, p, maxBodyBytes, threads, factsInMemoryRows);
     }
 
     public Options withBind(String b) {
-      return new Options(db, models, keys, b, port, maxBodyBytes, threads);
+      return new Options(db, models, keys, b, port, maxBodyBytes, threads, factsInMemoryRows);
+    }
+
+    public Options withFactsInMemoryRows(long rows) {
+      return new Options(db, models, keys, bind, port, maxBodyBytes, threads, rows);
     }
   }
 
@@ -126,8 +140,15 @@ public final class ApiServer implements AutoCloseable {
   private final AuditLog audit;
   private final PrometheusMeterRegistry metrics;
   private final DataWindow window;
-  private final MoveLookup moves;
+  private final OnDemandMoves moves;
   private final SingleFirmFeatures single = new SingleFirmFeatures();
+  /** Whether every firm's facts are in memory ({@link Options#factsInMemoryRows}). */
+  private final boolean factsInMemory;
+  /**
+   * Tests: receives each progress line of a refresh run by the service, on the refresh's thread
+   * (a line may block it, e.g. while its transaction is open).
+   */
+  volatile java.util.function.Consumer<String> refreshProgress = line -> { };
   private final Map<String, TreeShap> shap = new ConcurrentHashMap<>();
   private final ReentrantLock refreshLock = new ReentrantLock();
   private final Map<String, AtomicLong> gradeCounts = new LinkedHashMap<>();
@@ -167,7 +188,13 @@ public final class ApiServer implements AutoCloseable {
       this.owner = rw;
       this.audit = log;
       this.readers = new Readers(rw, options.threads());
-      this.moves = new MoveLookup(models);
+      this.moves = new OnDemandMoves(models, single);
+      long t0 = System.nanoTime();
+      this.factsInMemory = options.factsInMemoryRows() > 0
+          && single.preload(rw, options.factsInMemoryRows());
+      LOG.info(factsInMemory ? String.format(Locale.ROOT, "every firm's facts held in memory"
+          + " (%.1f s)", (System.nanoTime() - t0) / 1e9) : "facts read per request (more than "
+          + options.factsInMemoryRows() + " rows)");
       this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       this.refreshTimer = Timer.builder("yocho.refresh.duration")
           .description("refreshes run by POST /api/v1/refresh").publishPercentileHistogram()
@@ -583,13 +610,7 @@ public final class ApiServer implements AutoCloseable {
       MoveLookup.Result result = storedMoves.get(key);
       if (result == null) {
         long generation = refreshGeneration.get();
-        try {
-          result = moves.explain(c, id, from, to);
-        } catch (IllegalArgumentException e) {
-          // our own message: the firm was not live on a date, or has no grade and none computable
-          throw new ApiException(ErrorCode.DATE_NOT_FOUND,
-              dev.yocho.cli.Cli.oneLine(e.getMessage()));
-        }
+        result = moves.explain(c, id, from, to, refreshDates);
         if (result.stored() && storedMoves.size() < STORED_MOVES_CACHED) {
           storedMoves.put(key, result);
           if (refreshGeneration.get() != generation) {
@@ -752,7 +773,10 @@ public final class ApiServer implements AutoCloseable {
           + " when it has committed");
     }
     try {
-      RefreshJob job = new RefreshJob(models, line -> LOG.info(line), 2);
+      RefreshJob job = new RefreshJob(models, line -> {
+        LOG.info(line);
+        refreshProgress.accept(line);
+      }, 2);
       RefreshResult r;
       long started = System.nanoTime();
       try {
@@ -832,6 +856,7 @@ public final class ApiServer implements AutoCloseable {
   private void loadRefreshState() throws SQLException {
     refreshGeneration.incrementAndGet();
     storedMoves.clear();
+    moves.refreshed();
     TreeSet<LocalDate> dates = new TreeSet<>();
     try (PreparedStatement ps = owner.prepareStatement(REFRESH_DATES);
         ResultSet rs = ps.executeQuery()) {

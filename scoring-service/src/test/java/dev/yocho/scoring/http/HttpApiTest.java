@@ -11,6 +11,9 @@ import dev.yocho.features.compute.FeatureVector;
 import dev.yocho.features.compute.SingleFirmFeatures;
 import dev.yocho.features.compute.Tier;
 import dev.yocho.scoring.bundle.ModelStore;
+import dev.yocho.scoring.cli.ExplainCommand;
+import dev.yocho.scoring.explain.Language;
+import dev.yocho.scoring.refresh.MoveLookup;
 import dev.yocho.scoring.onnx.ScorerOptions;
 import dev.yocho.scoring.testing.GoldenUniverse;
 import dev.yocho.scoring.testing.Tables;
@@ -18,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -29,6 +33,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -49,6 +54,11 @@ class HttpApiTest {
   String gradeOfFirmOnD2;
   double marginOfFirmOnD2;
   long firmWithoutMove;
+  /**
+   * Explanations by path, from {@link MoveLookup} on the file before the server started: the JSON
+   * of {@code ./yocho explain --json}, or the message of its refusal (a firm not live then).
+   */
+  final Map<String, Object> explanationsByLookup = new java.util.LinkedHashMap<>();
 
   @BeforeAll
   void start() throws Exception {
@@ -71,6 +81,33 @@ class HttpApiTest {
       FeatureVector x = new SingleFirmFeatures().compute(c, Long.parseLong(firm), D2);
       marginOfFirmOnD2 = store.load(g[0]).model(Tier.valueOf(g[1].toUpperCase()))
           .ensemble().margin(x.values());
+      // firms that kept their grade, firms that moved, and pairs of dates refreshed or not
+      List<Long> firms = new ArrayList<>();
+      for (String id : Tables.rows(c, "SELECT g.firm_id FROM grades g JOIN grades h"
+          + " ON h.firm_id = g.firm_id AND h.as_of = DATE '" + D1 + "' WHERE g.as_of = DATE '"
+          + D2 + "' AND g.grade = h.grade ORDER BY hash(g.firm_id), g.firm_id LIMIT 10")) {
+        firms.add(Long.parseLong(id));
+      }
+      for (String move : movesOfD2.subList(0, 5)) {
+        firms.add(Long.parseLong(move.split(" \\| ")[0]));
+      }
+      LocalDate[][] pairs = {{D1, D2}, {LocalDate.of(2024, 6, 30), D2},
+          {D1, LocalDate.of(2025, 2, 14)}, {LocalDate.of(2023, 12, 31), LocalDate.of(2025, 2, 14)}};
+      MoveLookup lookup = new MoveLookup(store);
+      for (long id : firms) {
+        for (LocalDate[] pair : pairs) {
+          Language lang = (id + pair[0].getDayOfMonth()) % 2 == 0 ? Language.JA : Language.EN;
+          String path = "/api/v1/firms/" + id + "/explain?from=" + pair[0] + "&to=" + pair[1]
+              + "&lang=" + lang.code();
+          try {
+            explanationsByLookup.put(path, ApiFixture.JSON.readTree(ApiFixture.JSON
+                .writeValueAsString(ExplainCommand.toMap(lookup.explain(c, id, pair[0],
+                    pair[1]), lang))));
+          } catch (IllegalArgumentException notLive) {
+            explanationsByLookup.put(path, notLive.getMessage());
+          }
+        }
+      }
     }
     api.start();
   }
@@ -238,6 +275,146 @@ class HttpApiTest {
         400, ErrorCode.BAD_PARAMETER).get("parameter").asText()).isEqualTo("lang");
     assertThat(assertProblem(api.get(base + "?from=" + D1 + "&to=" + D2 + "&from=" + D1,
         api.viewer), 400, ErrorCode.BAD_PARAMETER).get("parameter").asText()).isEqualTo("from");
+  }
+
+  @Test
+  void explanationsOfTheServiceEqualThoseOfTheCommandLine() throws Exception {
+    // the service computes on-demand moves its own way (facts in memory, read once for both
+    // dates; a day's grades read once): the same JSON as ./yocho explain, stored or computed
+    int computed = 0;
+    int refused = 0;
+    for (int round = 0; round < 2; round++) { // the second time from the service's day tables
+      for (Map.Entry<String, Object> e : explanationsByLookup.entrySet()) {
+        ApiFixture.Reply r = api.get(e.getKey(), api.viewer);
+        if (e.getValue() instanceof String message) {
+          JsonNode p = assertProblem(r, 404, ErrorCode.DATE_NOT_FOUND);
+          assertThat(p.get("detail").asText()).as(e.getKey()).isEqualTo(message);
+          refused++;
+        } else {
+          assertThat(ok(r)).as(e.getKey()).isEqualTo(e.getValue());
+          computed += r.json().get("source").asText().equals("computed") ? 1 : 0;
+        }
+      }
+    }
+    assertThat(computed).isGreaterThan(60);
+    assertThat(refused).isLessThan(computed);
+  }
+
+  @Test
+  void anInternalErrorIsAProblemWithAnIncidentAndNoInternals() throws Exception {
+    // a bundle damaged on disk made current: the service cannot verify it, a real failure of a
+    // real dependency, which is the service's fault (500), not the client's
+    Path broken = api.models.resolve("gbm-damaged");
+    GoldenUniverse.copyTree(api.models.resolve(GoldenUniverse.GBM), broken);
+    Path victim;
+    try (var files = Files.list(broken)) {
+      victim = files.filter(f -> !f.getFileName().toString().equals("manifest.json")).sorted()
+          .findFirst().orElseThrow();
+    }
+    Files.write(victim, new byte[] {42}, java.nio.file.StandardOpenOption.APPEND);
+    GoldenUniverse.setCurrent(api.models, "gbm-damaged");
+    try {
+      for (String path : List.of("/api/v1/models", "/api/v1/firms/" + firm
+          + "/explain?from=2024-06-30&to=" + D2 + "&lang=en")) {
+        ApiFixture.Reply r = api.get(path, api.viewer);
+        JsonNode p = assertProblem(r, 500, ErrorCode.INTERNAL);
+        assertThat(p.get("code").asText()).isEqualTo("internal");
+        assertThat(p.get("detail").asText()).as(r.body())
+            .matches("internal error \\(incident [0-9a-f-]{36}\\)");
+        assertThat(r.body()).as(path).doesNotContain("gbm-damaged", victim.getFileName()
+            .toString(), api.models.toString(), "IllegalArgument", "SHA", "sha-256",
+            "manifest", "\tat ", "Caused by");
+      }
+    } finally {
+      GoldenUniverse.setCurrent(api.models, GoldenUniverse.GBM);
+      try (var files = Files.list(broken)) {
+        for (Path f : files.toList()) {
+          Files.delete(f);
+        }
+      }
+      Files.delete(broken);
+    }
+    assertThat(ok(api.get("/api/v1/models", api.viewer)).get("current").asText())
+        .isEqualTo(GoldenUniverse.GBM);
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE - 1) // near the end: it adds a refreshed date
+  void readersSeeThePreviousDayWhileARefreshRunsAndTheNewOneOnceItCommits() throws Exception {
+    LocalDate d3 = LocalDate.of(2025, 3, 14);
+    String history = "/api/v1/firms/" + firm + "/grades?from=" + D1 + "&to=" + d3;
+    JsonNode gradesBefore = ok(api.get(history, api.viewer)).get("grades");
+    assertThat(gradesBefore.size()).isEqualTo(2);
+    JsonNode movesOfD2Before = ok(api.get("/api/v1/transitions?as_of=" + D2 + "&limit=1000",
+        api.viewer));
+    // a new date: held inside its transaction, readers still see D2 as the latest day
+    ApiFixture.Reply committed = refreshHeldOpen(d3, () -> {
+      assertThat(ok(api.get(history, api.viewer)).get("grades")).isEqualTo(gradesBefore);
+      assertThat(ok(api.get("/api/v1/transitions?limit=1", api.viewer)).get("as_of").asText())
+          .isEqualTo(D2.toString());
+      assertThat(ok(api.get("/api/v1/firms/" + firm, api.viewer)).get("latest").get("as_of")
+          .asText()).isEqualTo(D2.toString());
+      assertProblem(api.get("/api/v1/transitions?as_of=" + d3, api.viewer), 404,
+          ErrorCode.DATE_NOT_FOUND);
+    });
+    assertThat(ok(committed).get("as_of").asText()).isEqualTo(d3.toString());
+    JsonNode gradesAfter = ok(api.get(history, api.viewer)).get("grades");
+    assertThat(gradesAfter.size()).isEqualTo(3);
+    assertThat(gradesAfter.get(2).get("as_of").asText()).isEqualTo(d3.toString());
+    assertThat(ok(api.get("/api/v1/transitions?limit=1", api.viewer)).get("as_of").asText())
+        .isEqualTo(d3.toString());
+
+    // an existing date re-graded: its transaction has deleted the day when it is held, and
+    // readers still see every row of it
+    ApiFixture.Reply regraded = refreshHeldOpen(D2, () -> {
+      assertThat(ok(api.get("/api/v1/transitions?as_of=" + D2 + "&limit=1000", api.viewer)))
+          .isEqualTo(movesOfD2Before);
+      assertThat(ok(api.get(history, api.viewer)).get("grades")).isEqualTo(gradesAfter);
+      JsonNode stored = ok(api.get("/api/v1/firms/" + firm + "/explain?from=" + D1 + "&to=" + D2,
+          api.viewer));
+      assertThat(stored.get("source").asText()).isEqualTo("stored");
+    });
+    assertThat(ok(regraded).get("as_of").asText()).isEqualTo(D2.toString());
+    assertThat(ok(api.get("/api/v1/transitions?as_of=" + D2 + "&limit=1000", api.viewer)))
+        .isEqualTo(movesOfD2Before); // the same model and data: the same day again
+  }
+
+  interface Reads {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs a refresh of {@code day} through the API, holds it inside its transaction (the refresh's
+   * "transaction open" progress line) while {@code whileOpen} reads, then lets it commit.
+   */
+  private ApiFixture.Reply refreshHeldOpen(LocalDate day, Reads whileOpen) throws Exception {
+    CountDownLatch open = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    api.server.refreshProgress = line -> {
+      if (line.contains("transaction open")) {
+        open.countDown();
+        try {
+          release.await(5, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<ApiFixture.Reply> reply = pool.submit(() -> api.post("/api/v1/refresh",
+          api.operator, "application/json", "{\"as_of\":\"" + day + "\"}"));
+      assertThat(open.await(5, TimeUnit.MINUTES)).as("the refresh opened its transaction")
+          .isTrue();
+      whileOpen.run();
+      assertThat(reply.isDone()).as("the refresh waited for the readers").isFalse();
+      release.countDown();
+      return reply.get(5, TimeUnit.MINUTES);
+    } finally {
+      release.countDown();
+      api.server.refreshProgress = line -> { };
+      pool.shutdownNow();
+    }
   }
 
   private static void assertSums(JsonNode e) {

@@ -1,0 +1,240 @@
+package dev.yocho.scoring.http;
+
+import dev.yocho.features.bundle.MasterScale;
+import dev.yocho.features.compute.FeatureVector;
+import dev.yocho.features.compute.SingleFirmFeatures;
+import dev.yocho.features.compute.Tier;
+import dev.yocho.features.model.EventType;
+import dev.yocho.features.model.Schema;
+import dev.yocho.scoring.bundle.ModelBundle;
+import dev.yocho.scoring.bundle.ModelStore;
+import dev.yocho.scoring.bundle.TierModel;
+import dev.yocho.scoring.explain.MoveExplainer;
+import dev.yocho.scoring.explain.MoveExplanation;
+import dev.yocho.scoring.explain.ReasonCodes;
+import dev.yocho.scoring.explain.ReportedEvent;
+import dev.yocho.scoring.refresh.MoveLookup;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The service's explanations of grade moves, with the same results as {@link MoveLookup} (a test
+ * holds them equal) and far less work per request: a firm's facts are read once for both dates
+ * ({@link SingleFirmFeatures#history}, from memory when the service holds every firm's facts), its
+ * events between the dates come from the same facts, and a refreshed date's grades and stored
+ * transitions are read once per date for every firm (a day's table, dropped by the next refresh)
+ * instead of three queries per request. Stored transitions are still read by {@link MoveLookup}.
+ *
+ * <p>Thread-safe.
+ */
+final class OnDemandMoves {
+  private static final String DAY_GRADES = Schema.resource(OnDemandMoves.class,
+      "day_grades.sql");
+  /**
+   * Grades held at once, over all dates (any more: the table is emptied first): 16 days of the
+   * 20,000-firm universe, 4 of a 1.2-million-firm one (some 40 bytes each).
+   */
+  static final long GRADES_HELD = 5_000_000L;
+
+  private final ModelStore models;
+  private final SingleFirmFeatures features;
+  private final MoveLookup stored;
+  private final MoveExplainer explainer = new MoveExplainer(ReasonCodes.standard());
+  private final Map<LocalDate, Day> days = new ConcurrentHashMap<>();
+  /**
+   * Explanations computed at once: as many as cores, taken in arrival order, so that 32 waiting
+   * requests queue here in turn instead of sharing the cores 32 ways (which stretches them all).
+   */
+  private final Semaphore computing =
+      new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()), true);
+  /** Bumped by every refresh: a day read before it is not used after it. */
+  private final AtomicLong generation = new AtomicLong();
+
+  OnDemandMoves(ModelStore models, SingleFirmFeatures features) {
+    this.models = Objects.requireNonNull(models, "models");
+    this.features = Objects.requireNonNull(features, "features");
+    this.stored = new MoveLookup(models);
+  }
+
+  /** A refresh committed: forget every day read before. */
+  void refreshed() {
+    generation.incrementAndGet();
+    days.clear();
+  }
+
+  /**
+   * Explains the move of {@code firmId} from {@code from} to {@code to} (both inside the data,
+   * {@code from} before {@code to}, the firm known), like {@link MoveLookup#explain}.
+   *
+   * @param refreshed the refreshed dates (whose grades the explanation uses)
+   * @throws ApiException {@code date_not_found} when the firm has no grade on a date and none
+   *     can be computed (not live then), naming the problem; anything else is an internal error
+   */
+  MoveLookup.Result explain(Connection connection, long firmId, LocalDate from, LocalDate to,
+      NavigableSet<LocalDate> refreshed) throws SQLException {
+    try {
+      if (!computing.tryAcquire(10, TimeUnit.SECONDS)) {
+        throw new ApiException(ErrorCode.UNAVAILABLE, "the service is busy; try again");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(ErrorCode.UNAVAILABLE, "the service is shutting down");
+    }
+    try {
+      return explainNow(connection, firmId, from, to, refreshed);
+    } finally {
+      computing.release();
+    }
+  }
+
+  private MoveLookup.Result explainNow(Connection connection, long firmId, LocalDate from,
+      LocalDate to, NavigableSet<LocalDate> refreshed) throws SQLException {
+    Day dayTo = refreshed.contains(to) ? day(connection, to) : null;
+    int at = dayTo == null ? -1 : dayTo.find(firmId);
+    if (at >= 0 && dayTo.previousDay[at] == from.toEpochDay()) {
+      try {
+        return stored.explain(connection, firmId, from, to); // the refresh of `to` stored it
+      } catch (IllegalArgumentException e) {
+        // MoveLookup's own message: the firm was not live on a date
+        throw new ApiException(ErrorCode.DATE_NOT_FOUND,
+            dev.yocho.cli.Cli.oneLine(e.getMessage()));
+      }
+    }
+    Day dayFrom = refreshed.contains(from) ? day(connection, from) : null;
+    SingleFirmFeatures.History history = features.history(connection, firmId);
+    MoveExplainer.Side a = side(history, from, dayFrom);
+    MoveExplainer.Side b = side(history, to, dayTo);
+    List<ReportedEvent> events = new ArrayList<>();
+    for (SingleFirmFeatures.Event e : history.eventsReported(from, to)) {
+      events.add(new ReportedEvent(firmId, EventType.fromCode(e.type()), e.occurredOn(),
+          e.reportedOn()));
+    }
+    MoveExplanation explanation = explainer.explain(firmId, a, b, events);
+    return new MoveLookup.Result(explanation, false);
+  }
+
+  private MoveExplainer.Side side(SingleFirmFeatures.History history, LocalDate date, Day day)
+      throws SQLException {
+    long firmId = history.firmId();
+    FeatureVector x;
+    try {
+      x = history.at(date);
+    } catch (IllegalArgumentException e) {
+      // the single-firm path's own message: the firm was not live then
+      throw new ApiException(ErrorCode.DATE_NOT_FOUND, dev.yocho.cli.Cli.oneLine("firm "
+          + firmId + " has no grade on " + date + " and none can be computed: "
+          + e.getMessage()));
+    }
+    int i = day == null ? -1 : day.find(firmId);
+    if (i >= 0) {
+      TierModel model = models.load(day.modelVersion[i]).model(day.tier[i]);
+      return new MoveExplainer.Side(date, day.grade[i], day.pd[i], explainerModel(model),
+          x.values());
+    }
+    ModelBundle bundle = models.current();
+    Tier tier = x.tier();
+    TierModel model = bundle.model(tier);
+    MasterScale scale = bundle.masterScale();
+    double margin = model.ensemble().margin(x.values());
+    double pd = scale.floored(model.calibration().pd(margin));
+    return new MoveExplainer.Side(date, scale.grade(pd), pd, explainerModel(model), x.values());
+  }
+
+  /** As {@code RefreshJob.explainerModel}: the model's identity and trees. */
+  private static MoveExplainer.Model explainerModel(TierModel m) {
+    return new MoveExplainer.Model(m.modelVersion(), m.tier(), m.ensemble(), m.shapley());
+  }
+
+  private Day day(Connection connection, LocalDate date) throws SQLException {
+    long g = generation.get();
+    Day d = days.get(date);
+    if (d != null && d.generation == g) {
+      return d;
+    }
+    d = Day.read(connection, date, g);
+    long held = d.firms.length;
+    for (Day other : days.values()) {
+      held += other.firms.length;
+    }
+    if (held > GRADES_HELD) {
+      days.clear();
+    }
+    days.put(date, d);
+    if (generation.get() != g) {
+      days.remove(date, d); // a refresh committed meanwhile: this one may be stale
+    }
+    return d;
+  }
+
+  /** One refreshed date's grades, by firm, with each stored transition's previous date. */
+  private static final class Day {
+    static final long NO_TRANSITION = Long.MIN_VALUE;
+    final long generation;
+    final long[] firms;
+    final String[] modelVersion;
+    final Tier[] tier;
+    final double[] pd;
+    final String[] grade;
+    final long[] previousDay;
+
+    private Day(long generation, int n) {
+      this.generation = generation;
+      firms = new long[n];
+      modelVersion = new String[n];
+      tier = new Tier[n];
+      pd = new double[n];
+      grade = new String[n];
+      previousDay = new long[n];
+    }
+
+    int find(long firmId) {
+      return Arrays.binarySearch(firms, firmId);
+    }
+
+    static Day read(Connection connection, LocalDate date, long generation)
+        throws SQLException {
+      List<Object[]> rows = new ArrayList<>();
+      Map<String, String> strings = new HashMap<>();
+      try (PreparedStatement ps = connection.prepareStatement(DAY_GRADES)) {
+        ps.setString(1, date.toString());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            long previous = rs.getLong(6);
+            boolean moved = !rs.wasNull();
+            rows.add(new Object[] {rs.getLong(1), strings.computeIfAbsent(rs.getString(2),
+                k -> k), rs.getString(3), rs.getDouble(4),
+                strings.computeIfAbsent(rs.getString(5), k -> k),
+                moved ? previous : NO_TRANSITION});
+          }
+        }
+      }
+      Day d = new Day(generation, rows.size());
+      Map<String, Tier> tiers = new HashMap<>();
+      for (int i = 0; i < rows.size(); i++) {
+        Object[] r = rows.get(i);
+        d.firms[i] = (Long) r[0];
+        d.modelVersion[i] = (String) r[1];
+        d.tier[i] = tiers.computeIfAbsent((String) r[2],
+            c -> Tier.valueOf(c.toUpperCase(java.util.Locale.ROOT)));
+        d.pd[i] = (Double) r[3];
+        d.grade[i] = (String) r[4];
+        d.previousDay[i] = (Long) r[5];
+      }
+      return d;
+    }
+  }
+}
