@@ -78,10 +78,14 @@ public record TrainConfig(
    * default universe out of time (oracle 0.8502), depth 5 × 300 rounds gave AUC 0.8214, depth 6 ×
    * 500 at η 0.03 0.8248, depth 7 0.8272, depth 8 0.8296 and depth 10 × 400 0.8326 (the choice);
    * depth 3 × 600 gave 0.8157 and 800 rounds at depth 5 0.8210: the gain is interactions, not
-   * rounds.
+   * rounds. Splits must also gain at least 5 (minimum split loss, γ): at depth 10 × 400 that keeps
+   * AUC at 0.8323 (γ 0 0.8326, γ 1 0.8336, γ 7 0.8287, γ 10 0.8283) and cuts the full tier's model
+   * from 76,810 to 54,536 nodes and its expected path length summed over trees from 3,780 to 2,893
+   * (-23% to score). Larger leaves cost accuracy instead: minimum child hessian 50 gave 0.8240 and
+   * 100 0.8226, best-first growth to 64 leaves 0.8296, and 250 rounds at η 0.05 0.8284.
    */
   public static final GbmConfig SYNTHETIC_GBM =
-      new GbmConfig(400, 10, false, 0, 0.03, 0.8, 0.8, 1.0, 10.0, 1.0, 0.0, 0.0, 256, true, 2, 42);
+      new GbmConfig(400, 10, false, 0, 0.03, 0.8, 0.8, 1.0, 10.0, 1.0, 0.0, 5.0, 256, true, 2, 42);
 
   public TrainConfig withSeed(long newSeed) {
     return new TrainConfig(algorithm, trainFrom, trainTo, ootFrom, ootTo, newSeed,
