@@ -40,6 +40,9 @@ public final class BaselineShapley {
   private final CompactForest forest;
   private final int featureCount;
   private final int maxDepth;
+  /** Per feature: the thresholds of every split on it, ascending, and each one's tree. */
+  private final float[][] thresholds;
+  private final int[][] thresholdTrees;
   /** weightB[a][b] = (b−1)! a! / (a+b)!, for b ≥ 1. */
   private final double[][] weightB;
   /** weightA[a][b] = b! (a−1)! / (a+b)!, for a ≥ 1. */
@@ -51,6 +54,43 @@ public final class BaselineShapley {
     this.featureCount = ensemble.featureCount();
     int depth = forest.maxDepth;
     this.maxDepth = depth;
+    // index the splits by feature: a pair of rows can part only at a split whose threshold lies
+    // between their two values of that feature
+    int[] counts = new int[featureCount];
+    for (int t = 0; t < forest.roots.length; t++) {
+      int end = t + 1 < forest.roots.length ? forest.roots[t + 1] : forest.nodeCount();
+      for (int n = forest.roots[t]; n < end; n++) {
+        if (!forest.isLeaf(n)) {
+          counts[forest.feature(n)]++;
+        }
+      }
+    }
+    thresholds = new float[featureCount][];
+    thresholdTrees = new int[featureCount][];
+    long[][] keyed = new long[featureCount][];
+    for (int j = 0; j < featureCount; j++) {
+      keyed[j] = new long[counts[j]];
+      counts[j] = 0;
+    }
+    for (int t = 0; t < forest.roots.length; t++) {
+      int end = t + 1 < forest.roots.length ? forest.roots[t + 1] : forest.nodeCount();
+      for (int n = forest.roots[t]; n < end; n++) {
+        if (!forest.isLeaf(n)) {
+          int j = forest.feature(n);
+          // sortable key: the threshold's order-preserving bits, then the tree
+          keyed[j][counts[j]++] = ((long) sortableBits(forest.threshold(n)) << 32) | t;
+        }
+      }
+    }
+    for (int j = 0; j < featureCount; j++) {
+      Arrays.sort(keyed[j]);
+      thresholds[j] = new float[keyed[j].length];
+      thresholdTrees[j] = new int[keyed[j].length];
+      for (int k = 0; k < keyed[j].length; k++) {
+        thresholds[j][k] = fromSortableBits((int) (keyed[j][k] >> 32));
+        thresholdTrees[j][k] = (int) keyed[j][k];
+      }
+    }
     weightB = new double[depth + 1][depth + 1];
     weightA = new double[depth + 1][depth + 1];
     for (int a = 0; a <= depth; a++) {
@@ -71,7 +111,7 @@ public final class BaselineShapley {
 
   /** A fresh workspace sized for this ensemble; keep one per thread. */
   public Workspace newWorkspace() {
-    return new Workspace(featureCount, maxDepth);
+    return new Workspace(featureCount, maxDepth, forest.roots.length);
   }
 
   /**
@@ -88,62 +128,81 @@ public final class BaselineShapley {
           "expected " + featureCount + " features in both rows and the output, got " + xa.length
               + ", " + xb.length + " and " + phi.length);
     }
-    if (workspace.side.length != featureCount || workspace.path.length < maxDepth) {
+    if (workspace.side.length != featureCount || workspace.path.length < maxDepth
+        || workspace.stamp.length != forest.roots.length) {
       throw new IllegalArgumentException("workspace of another ensemble");
     }
     Arrays.fill(phi, 0, featureCount, 0.0);
-    // A tree where both rows take the same path contributes nothing: so does every hybrid. Walk
-    // the two rows down together, one node chain per tree rather than two, four trees at a time
-    // (independent chains, so that their memory loads overlap), and explore a tree only where the
-    // rows part. Leaves lead to themselves, so a walk takes a fixed number of steps.
-    CompactForest f = forest;
-    int[] roots = f.roots;
-    int[] depths = f.depths;
-    int t = 0;
-    for (; t + 3 < roots.length; t += 4) {
-      int n0 = roots[t];
-      int n1 = roots[t + 1];
-      int n2 = roots[t + 2];
-      int n3 = roots[t + 3];
-      int parted = 0; // bit k: tree t+k has parted
-      int steps = Math.max(Math.max(depths[t], depths[t + 1]), Math.max(depths[t + 2], depths[t + 3]));
-      for (int s = 0; s < steps; s++) {
-        int j0 = f.feature(n0);
-        int j1 = f.feature(n1);
-        int j2 = f.feature(n2);
-        int j3 = f.feature(n3);
-        int a0 = f.child(n0, xa[j0]);
-        int a1 = f.child(n1, xa[j1]);
-        int a2 = f.child(n2, xa[j2]);
-        int a3 = f.child(n3, xa[j3]);
-        if (a0 != f.child(n0, xb[j0])) {
-          parted |= 1;
-        }
-        if (a1 != f.child(n1, xb[j1])) {
-          parted |= 2;
-        }
-        if (a2 != f.child(n2, xb[j2])) {
-          parted |= 4;
-        }
-        if (a3 != f.child(n3, xb[j3])) {
-          parted |= 8;
-        }
-        n0 = a0;
-        n1 = a1;
-        n2 = a2;
-        n3 = a3;
+    // A tree where both rows take the same path contributes nothing: so does every hybrid. The
+    // rows part in a tree only at a split on a feature j whose threshold t has
+    // min(xa_j, xb_j) < t <= max(xa_j, xb_j) (x < t goes left), or, when one value is missing, at
+    // any split on j. Find those trees from the thresholds sorted per feature, and explore them in
+    // tree order (the order the contributions are added in, so the result does not depend on it).
+    int[] stamp = workspace.stamp;
+    int[] candidates = workspace.candidates;
+    int epoch = ++workspace.epoch;
+    if (epoch == Integer.MAX_VALUE) {
+      Arrays.fill(stamp, 0);
+      workspace.epoch = epoch = 1;
+    }
+    int found = 0;
+    for (int j = 0; j < featureCount; j++) {
+      float a = xa[j];
+      float b = xb[j];
+      if (Float.floatToRawIntBits(a) == Float.floatToRawIntBits(b)) {
+        continue;
       }
-      if (parted != 0) {
-        for (int k = 0; k < 4; k++) {
-          if ((parted & (1 << k)) != 0) {
-            visit(roots[t + k], xa, xb, phi, workspace, 0, 0);
-          }
+      float[] ts = thresholds[j];
+      int[] trees = thresholdTrees[j];
+      int from;
+      int to;
+      if (a != a || b != b) { // one missing: any split on j may part them
+        from = 0;
+        to = ts.length;
+      } else {
+        float lo = Math.min(a, b);
+        float hi = Math.max(a, b);
+        from = firstAbove(ts, lo);
+        to = firstAbove(ts, hi);
+      }
+      for (int k = from; k < to; k++) {
+        int t = trees[k];
+        if (stamp[t] != epoch) {
+          stamp[t] = epoch;
+          candidates[found++] = t;
         }
       }
     }
-    for (; t < roots.length; t++) {
-      visit(roots[t], xa, xb, phi, workspace, 0, 0);
+    Arrays.sort(candidates, 0, found);
+    int[] roots = forest.roots;
+    for (int k = 0; k < found; k++) {
+      visit(roots[candidates[k]], xa, xb, phi, workspace, 0, 0);
     }
+  }
+
+  /** The first index whose threshold is greater than {@code v} (thresholds ascending). */
+  private static int firstAbove(float[] ts, float v) {
+    int lo = 0;
+    int hi = ts.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (ts[mid] > v) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
+  }
+
+  /** Float bits whose signed int order is the floats' numeric order (thresholds are finite). */
+  private static int sortableBits(float f) {
+    int bits = Float.floatToIntBits(f);
+    return bits >= 0 ? bits : bits ^ Integer.MAX_VALUE;
+  }
+
+  private static float fromSortableBits(int bits) {
+    return Float.intBitsToFloat(bits >= 0 ? bits : bits ^ Integer.MAX_VALUE);
   }
 
   /**
@@ -256,10 +315,16 @@ public final class BaselineShapley {
   public static final class Workspace {
     private final byte[] side;
     private final int[] path;
+    /** Per tree: the call that last listed it; the trees listed by the current call. */
+    private final int[] stamp;
+    private final int[] candidates;
+    private int epoch;
 
-    private Workspace(int featureCount, int maxDepth) {
+    private Workspace(int featureCount, int maxDepth, int trees) {
       side = new byte[featureCount];
       path = new int[Math.max(1, maxDepth)];
+      stamp = new int[trees];
+      candidates = new int[trees];
     }
   }
 }

@@ -76,6 +76,10 @@ final class CompactForest {
     return nodes[4 * node] >> 1;
   }
 
+  float threshold(int node) {
+    return Float.intBitsToFloat(nodes[4 * node + 1]);
+  }
+
   int left(int node) {
     return nodes[4 * node + 2];
   }
