@@ -62,7 +62,9 @@ public final class BatchFeatures {
         + String.join(", ", catalogue.names()) + " FROM (" + query(dates, firmIds) + ")";
     List<FeatureDefinition> definitions = catalogue.definitions();
     int width = catalogue.size();
-    int capacity = 1024;
+    // at most one row per firm and date: sized once, not grown by copies of a matrix of GBs
+    long bound = (long) dates.size() * (firmIds != null ? firmIds.size() : firmCount(connection));
+    int capacity = (int) Math.max(16, Math.min(bound, Integer.MAX_VALUE / width));
     long[] firms = new long[capacity];
     int[] days = new int[capacity];
     boolean[] full = new boolean[capacity];
@@ -116,6 +118,14 @@ public final class BatchFeatures {
       System.arraycopy(values, from * width, sortedValues, i * width, width);
     }
     return new FeatureMatrix(sortedFirms, sortedDays, sortedFull, sortedValues);
+  }
+
+  private static long firmCount(Connection connection) throws SQLException {
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery("SELECT count(*) FROM firms")) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   /** Whether row (dayA, firmA) sorts strictly before row (dayB, firmB). */
