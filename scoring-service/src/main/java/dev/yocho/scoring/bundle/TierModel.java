@@ -4,6 +4,7 @@ import dev.yocho.features.bundle.Calibration;
 import dev.yocho.features.bundle.TreeEnsemble;
 import dev.yocho.features.compute.Tier;
 import dev.yocho.scoring.explain.BaselineShapley;
+import dev.yocho.scoring.explain.MoveExplainer;
 import dev.yocho.scoring.onnx.OnnxScorer;
 import java.util.Objects;
 
@@ -38,6 +39,11 @@ public record TierModel(
           + ": the ONNX model takes " + scorer.featureCount() + " features but the trees "
           + ensemble.featureCount());
     }
+  }
+
+  /** This model as the move explainer needs it: its identity and its trees. */
+  public MoveExplainer.Model explainerModel() {
+    return new MoveExplainer.Model(modelVersion, tier, ensemble, shapley);
   }
 
   /** The key of this model in transitions: {@code version/tier}. */

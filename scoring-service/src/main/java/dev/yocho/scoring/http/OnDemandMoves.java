@@ -1,12 +1,10 @@
 package dev.yocho.scoring.http;
 
-import dev.yocho.features.bundle.MasterScale;
 import dev.yocho.features.compute.FeatureVector;
 import dev.yocho.features.compute.SingleFirmFeatures;
 import dev.yocho.features.compute.Tier;
 import dev.yocho.features.model.EventType;
 import dev.yocho.features.model.Schema;
-import dev.yocho.scoring.bundle.ModelBundle;
 import dev.yocho.scoring.bundle.ModelStore;
 import dev.yocho.scoring.bundle.TierModel;
 import dev.yocho.scoring.explain.MoveExplainer;
@@ -142,21 +140,10 @@ final class OnDemandMoves {
     int i = day == null ? -1 : day.find(firmId);
     if (i >= 0) {
       TierModel model = models.load(day.modelVersion[i]).model(day.tier[i]);
-      return new MoveExplainer.Side(date, day.grade[i], day.pd[i], explainerModel(model),
+      return new MoveExplainer.Side(date, day.grade[i], day.pd[i], model.explainerModel(),
           x.values());
     }
-    ModelBundle bundle = models.current();
-    Tier tier = x.tier();
-    TierModel model = bundle.model(tier);
-    MasterScale scale = bundle.masterScale();
-    double margin = model.ensemble().margin(x.values());
-    double pd = scale.floored(model.calibration().pd(margin));
-    return new MoveExplainer.Side(date, scale.grade(pd), pd, explainerModel(model), x.values());
-  }
-
-  /** As {@code RefreshJob.explainerModel}: the model's identity and trees. */
-  private static MoveExplainer.Model explainerModel(TierModel m) {
-    return new MoveExplainer.Model(m.modelVersion(), m.tier(), m.ensemble(), m.shapley());
+    return MoveLookup.ungradedSide(models, date, x);
   }
 
   private Day day(Connection connection, LocalDate date) throws SQLException {

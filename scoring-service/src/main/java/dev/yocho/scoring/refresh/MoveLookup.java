@@ -4,7 +4,6 @@ import dev.yocho.features.bundle.MasterScale;
 import dev.yocho.features.compute.DataWindow;
 import dev.yocho.features.compute.FeatureVector;
 import dev.yocho.features.compute.SingleFirmFeatures;
-import dev.yocho.features.compute.Tier;
 import dev.yocho.scoring.bundle.ModelBundle;
 import dev.yocho.scoring.bundle.ModelStore;
 import dev.yocho.scoring.bundle.TierModel;
@@ -88,16 +87,23 @@ public final class MoveLookup {
     if (graded.isPresent()) {
       GradeRow g = graded.get();
       TierModel model = models.load(g.modelVersion()).model(g.tier());
-      return new MoveExplainer.Side(date, g.grade(), g.pd(), RefreshJob.explainerModel(model),
+      return new MoveExplainer.Side(date, g.grade(), g.pd(), model.explainerModel(),
           x.values());
     }
+    return ungradedSide(models, date, x);
+  }
+
+  /**
+   * A side for a date no refresh graded: the current bundle's model of the firm's tier then, and
+   * the PD and grade it gives.
+   */
+  public static MoveExplainer.Side ungradedSide(ModelStore models, LocalDate date,
+      FeatureVector x) {
     ModelBundle bundle = models.current();
-    Tier tier = x.tier();
-    TierModel model = bundle.model(tier);
+    TierModel model = bundle.model(x.tier());
     MasterScale scale = bundle.masterScale();
     double margin = model.ensemble().margin(x.values());
     double pd = scale.floored(model.calibration().pd(margin));
-    return new MoveExplainer.Side(date, scale.grade(pd), pd, RefreshJob.explainerModel(model),
-        x.values());
+    return new MoveExplainer.Side(date, scale.grade(pd), pd, model.explainerModel(), x.values());
   }
 }

@@ -214,8 +214,8 @@ public final class RefreshJob {
       TierModel newModel = bundle.model(t.to().tier());
       out[i] = explainer.explain(t.firmId(),
           new MoveExplainer.Side(t.previousAsOf(), t.from().grade(), t.from().pd(),
-              explainerModel(oldModel), xa),
-          new MoveExplainer.Side(asOf, t.to().grade(), t.to().pd(), explainerModel(newModel), xb),
+              oldModel.explainerModel(), xa),
+          new MoveExplainer.Side(asOf, t.to().grade(), t.to().pd(), newModel.explainerModel(), xb),
           events.getOrDefault(t.firmId(), List.of()));
     });
     return List.of(out);
@@ -262,9 +262,5 @@ public final class RefreshJob {
     } finally {
       pool.shutdownNow();
     }
-  }
-
-  static MoveExplainer.Model explainerModel(TierModel m) {
-    return new MoveExplainer.Model(m.modelVersion(), m.tier(), m.ensemble(), m.shapley());
   }
 }
