@@ -42,16 +42,27 @@ ranked_periods AS (
 ),
 latest AS (SELECT * FROM ranked_periods WHERE period_rank = 1),
 prior AS (SELECT * FROM ranked_periods WHERE period_rank = 2),
--- trial balances: the latest visible version of each visible month (months as year*12+month)
-trial_versions AS (
-  SELECT t.firm_id, l.as_of, year(t.month) * 12 + month(t.month) AS month_index,
-         arg_max(t.rowid, t.available_at) AS row_id
+-- trial balances, visible ones with months as year*12+month; read twice (not materialised): for
+-- the latest visible month, then for the versions of the six months the features use. Taking the
+-- latest version of only those months, not of every month of every firm, halves this part's time
+trial_rows AS NOT MATERIALIZED (
+  SELECT t.firm_id, l.as_of, year(t.month) * 12 + month(t.month) AS month_index, t.available_at,
+         t.rowid AS row_id
   FROM monthly_trial_balances t
   JOIN live l ON l.firm_id = t.firm_id AND t.available_at <= l.as_of
-  GROUP BY t.firm_id, l.as_of, year(t.month) * 12 + month(t.month)
 ),
 trial_latest AS (
-  SELECT firm_id, as_of, max(month_index) AS month_index FROM trial_versions GROUP BY firm_id, as_of
+  SELECT firm_id, as_of, max(month_index) AS month_index FROM trial_rows GROUP BY firm_id, as_of
+),
+-- the latest visible version (as a row id) of the months T-2..T and Y-2..Y (Y = T - 12)
+trial_versions AS (
+  SELECT r.firm_id, r.as_of, r.month_index, arg_max(r.row_id, r.available_at) AS row_id
+  FROM trial_rows r
+  JOIN trial_latest a
+    ON a.firm_id = r.firm_id AND a.as_of = r.as_of
+   AND (r.month_index > a.month_index - 3
+        OR r.month_index BETWEEN a.month_index - 14 AND a.month_index - 12)
+  GROUP BY r.firm_id, r.as_of, r.month_index
 ),
 -- the latest month T and the same month a year before, Y: each month's values side by side
 trial_months AS (
@@ -69,10 +80,7 @@ trial_months AS (
          max(t.operating_income) FILTER (WHERE v.month_index = a.month_index - 13) AS income_13,
          max(t.operating_income) FILTER (WHERE v.month_index = a.month_index - 14) AS income_14
   FROM trial_latest a
-  JOIN trial_versions v
-    ON v.firm_id = a.firm_id AND v.as_of = a.as_of
-   AND (v.month_index > a.month_index - 3
-        OR v.month_index BETWEEN a.month_index - 14 AND a.month_index - 12)
+  JOIN trial_versions v ON v.firm_id = a.firm_id AND v.as_of = a.as_of
   JOIN monthly_trial_balances t ON t.rowid = v.row_id
   GROUP BY a.firm_id, a.as_of
 ),
@@ -92,23 +100,36 @@ trial AS (
               THEN coalesce(sales_14, 0.0) + coalesce(sales_13, 0.0) + coalesce(sales_12, 0.0) END AS sales_3m_year_ago
   FROM trial_months
 ),
+-- inquiries in (as_of - 365, as_of]: summed per firm, date and inquirer industry first, then the
+-- industries side by side (twelve filtered sums over every row cost a third more)
+inquiry_sums AS (
+  SELECT firm_id, as_of, inquirer_industry,
+         coalesce(sum(count) FILTER (WHERE age < 30), 0) AS n_30,
+         coalesce(sum(count) FILTER (WHERE age < 90), 0) AS n_90,
+         sum(count) AS n_365
+  FROM (
+    SELECT q.firm_id, l.as_of, q.inquirer_industry, q.count, l.as_of - q.day AS age
+    FROM (SELECT i.* FROM inquiries i, calendar_span w WHERE i.day > w.after AND i.day <= w.up_to) q
+    JOIN live l ON l.firm_id = q.firm_id AND q.day <= l.as_of AND q.day > l.as_of - 365
+  )
+  GROUP BY firm_id, as_of, inquirer_industry
+),
 inquiry_counts AS (
-  SELECT q.firm_id, l.as_of,
-    coalesce(sum(q.count) FILTER (WHERE q.inquirer_industry = 'bank' AND q.day > l.as_of - 30), 0) AS bank_30,
-    coalesce(sum(q.count) FILTER (WHERE q.inquirer_industry = 'bank' AND q.day > l.as_of - 90), 0) AS bank_90,
-    coalesce(sum(q.count) FILTER (WHERE q.inquirer_industry = 'bank' AND q.day > l.as_of - 365), 0) AS bank_365,
-    coalesce(sum(q.count) FILTER (WHERE q.inquirer_industry = 'trade_creditor' AND q.day > l.as_of - 30), 0) AS trade_creditor_30,
-    coalesce(sum(q.count) FILTER (WHERE q.inquirer_industry = 'trade_creditor' AND q.day > l.as_of - 90), 0) AS trade_creditor_90,
-    coalesce(sum(q.count) FILTER (WHERE q.inquirer_industry = 'trade_creditor' AND q.day > l.as_of - 365), 0) AS trade_creditor_365,
-    coalesce(sum(q.count) FILTER (WHERE q.inquirer_industry = 'leasing' AND q.day > l.as_of - 30), 0) AS leasing_30,
-    coalesce(sum(q.count) FILTER (WHERE q.inquirer_industry = 'leasing' AND q.day > l.as_of - 90), 0) AS leasing_90,
-    coalesce(sum(q.count) FILTER (WHERE q.inquirer_industry = 'leasing' AND q.day > l.as_of - 365), 0) AS leasing_365,
-    coalesce(sum(q.count) FILTER (WHERE q.inquirer_industry = 'collection' AND q.day > l.as_of - 30), 0) AS collection_30,
-    coalesce(sum(q.count) FILTER (WHERE q.inquirer_industry = 'collection' AND q.day > l.as_of - 90), 0) AS collection_90,
-    coalesce(sum(q.count) FILTER (WHERE q.inquirer_industry = 'collection' AND q.day > l.as_of - 365), 0) AS collection_365
-  FROM (SELECT i.* FROM inquiries i, calendar_span w WHERE i.day > w.after AND i.day <= w.up_to) q
-  JOIN live l ON l.firm_id = q.firm_id AND q.day <= l.as_of AND q.day > l.as_of - 365
-  GROUP BY q.firm_id, l.as_of
+  SELECT firm_id, as_of,
+    coalesce(max(n_30) FILTER (WHERE inquirer_industry = 'bank'), 0) AS bank_30,
+    coalesce(max(n_90) FILTER (WHERE inquirer_industry = 'bank'), 0) AS bank_90,
+    coalesce(max(n_365) FILTER (WHERE inquirer_industry = 'bank'), 0) AS bank_365,
+    coalesce(max(n_30) FILTER (WHERE inquirer_industry = 'trade_creditor'), 0) AS trade_creditor_30,
+    coalesce(max(n_90) FILTER (WHERE inquirer_industry = 'trade_creditor'), 0) AS trade_creditor_90,
+    coalesce(max(n_365) FILTER (WHERE inquirer_industry = 'trade_creditor'), 0) AS trade_creditor_365,
+    coalesce(max(n_30) FILTER (WHERE inquirer_industry = 'leasing'), 0) AS leasing_30,
+    coalesce(max(n_90) FILTER (WHERE inquirer_industry = 'leasing'), 0) AS leasing_90,
+    coalesce(max(n_365) FILTER (WHERE inquirer_industry = 'leasing'), 0) AS leasing_365,
+    coalesce(max(n_30) FILTER (WHERE inquirer_industry = 'collection'), 0) AS collection_30,
+    coalesce(max(n_90) FILTER (WHERE inquirer_industry = 'collection'), 0) AS collection_90,
+    coalesce(max(n_365) FILTER (WHERE inquirer_industry = 'collection'), 0) AS collection_365
+  FROM inquiry_sums
+  GROUP BY firm_id, as_of
 ),
 event_counts AS (
   SELECT e.firm_id, l.as_of,
