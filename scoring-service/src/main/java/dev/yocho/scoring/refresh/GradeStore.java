@@ -28,7 +28,8 @@ import org.duckdb.DuckDBConnection;
 public final class GradeStore {
   private static final String SCHEMA = sql("schema.sql");
   private static final String DELETE_DAY = sql("delete_day.sql");
-  private static final String PREVIOUS_GRADES = sql("previous_grades.sql");
+  private static final String PREVIOUS_REFRESH = sql("previous_refresh.sql");
+  private static final String GRADES_OF_DAY = sql("grades_of_day.sql");
   private static final String GRADE_ON = sql("grade_on.sql");
   private static final String STORED_MOVE = sql("stored_move.sql");
   private static final String TRANSITIONS_OF_DAY = sql("transitions_of_day.sql");
@@ -92,12 +93,36 @@ public final class GradeStore {
     }
   }
 
-  /** Each firm's latest grades row strictly before {@code asOf}, sorted by firm id. */
+  /**
+   * The grades of the previous refresh (the latest refreshed day strictly before {@code asOf}),
+   * sorted by firm id; empty if there is none. Every live firm is graded on every refresh, so this
+   * is each firm's previous grade. Only that day is read, not every earlier one, so the daily
+   * refresh does not slow down as the history grows.
+   */
   public static List<GradeRow> previousGrades(Connection connection, LocalDate asOf)
       throws SQLException {
-    List<GradeRow> rows = new ArrayList<>();
-    try (PreparedStatement ps = connection.prepareStatement(PREVIOUS_GRADES)) {
+    Optional<LocalDate> previous = previousRefresh(connection, asOf);
+    return previous.isPresent() ? gradesOf(connection, previous.get()) : List.of();
+  }
+
+  /** The latest refreshed day strictly before {@code asOf}, if any. */
+  public static Optional<LocalDate> previousRefresh(Connection connection, LocalDate asOf)
+      throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(PREVIOUS_REFRESH)) {
       ps.setString(1, asOf.toString());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        long day = rs.getLong(1);
+        return rs.wasNull() ? Optional.empty() : Optional.of(LocalDate.ofEpochDay(day));
+      }
+    }
+  }
+
+  /** Every grade of the refreshed day {@code day}, sorted by firm id. */
+  public static List<GradeRow> gradesOf(Connection connection, LocalDate day) throws SQLException {
+    List<GradeRow> rows = new ArrayList<>();
+    try (PreparedStatement ps = connection.prepareStatement(GRADES_OF_DAY)) {
+      ps.setString(1, day.toString());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           rows.add(new GradeRow(LocalDate.ofEpochDay(rs.getLong(2)), rs.getLong(1),

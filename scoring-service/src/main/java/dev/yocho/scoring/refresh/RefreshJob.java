@@ -71,8 +71,9 @@ public final class RefreshJob {
     FeatureMatrix features = new BatchFeatures().compute(connection, asOf);
     progress.accept("refresh " + asOf + ": scoring " + features.rows() + " firms");
     List<GradeRow> grades = score(bundle, features, asOf, threads);
-
+    progress.accept("refresh " + asOf + ": scored, reading the previous grades");
     List<GradeRow> previous = GradeStore.previousGrades(connection, asOf);
+    progress.accept("refresh " + asOf + ": " + previous.size() + " previous grades read");
     Map<Long, GradeRow> previousByFirm = new HashMap<>(previous.size() * 2);
     for (GradeRow g : previous) {
       previousByFirm.put(g.firmId(), g);

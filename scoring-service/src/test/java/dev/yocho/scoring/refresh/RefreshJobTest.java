@@ -249,6 +249,33 @@ class RefreshJobTest {
   }
 
   @Test
+  void thePreviousGradesAreTheLatestRefreshedDayBeforeTheDate() throws SQLException {
+    try (Connection c = Tables.open(db, true)) {
+      assertThat(GradeStore.previousGrades(c, D1)).isEmpty();
+      assertThat(GradeStore.previousRefresh(c, D1)).isEmpty();
+      // a date between two refreshes (a backfill) and a date after the last one
+      LocalDate between = D1.plusDays(10);
+      LocalDate after = D3.plusDays(3);
+      assertThat(GradeStore.previousRefresh(c, between)).contains(D1);
+      assertThat(GradeStore.previousRefresh(c, D2)).contains(D1);
+      assertThat(GradeStore.previousRefresh(c, D3)).contains(D2);
+      assertThat(GradeStore.previousRefresh(c, after)).contains(D3);
+      for (LocalDate[] pair : new LocalDate[][] {{between, D1}, {D3, D2}, {after, D3}}) {
+        List<GradeRow> previous = GradeStore.previousGrades(c, pair[0]);
+        List<String> expected = Tables.rows(db, "SELECT firm_id, model_version, tier, grade FROM"
+            + " grades WHERE as_of = DATE '" + pair[1] + "' ORDER BY firm_id");
+        List<String> got = new ArrayList<>();
+        for (GradeRow g : previous) {
+          assertThat(g.asOf()).isEqualTo(pair[1]);
+          got.add(g.firmId() + " | " + g.modelVersion() + " | " + g.tier().code() + " | "
+              + g.grade());
+        }
+        assertThat(got).isEqualTo(expected).hasSizeGreaterThan(1000);
+      }
+    }
+  }
+
+  @Test
   void reRunningADateReplacesExactlyThatDate() throws SQLException {
     List<String> before = Tables.refreshState(db);
     assertThat(before).hasSizeGreaterThan(3000);
