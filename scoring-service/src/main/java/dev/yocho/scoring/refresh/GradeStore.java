@@ -30,6 +30,7 @@ public final class GradeStore {
   private static final String DELETE_DAY = sql("delete_day.sql");
   private static final String PREVIOUS_REFRESH = sql("previous_refresh.sql");
   private static final String GRADES_OF_DAY = sql("grades_of_day.sql");
+  private static final String GRADE_KINDS_OF_DAY = sql("grade_kinds_of_day.sql");
   private static final String GRADE_ON = sql("grade_on.sql");
   private static final String STORED_MOVE = sql("stored_move.sql");
   private static final String TRANSITIONS_OF_DAY = sql("transitions_of_day.sql");
@@ -94,15 +95,15 @@ public final class GradeStore {
   }
 
   /**
-   * The grades of the previous refresh (the latest refreshed day strictly before {@code asOf}),
-   * sorted by firm id; empty if there is none. Every live firm is graded on every refresh, so this
-   * is each firm's previous grade. Only that day is read, not every earlier one, so the daily
-   * refresh does not slow down as the history grows.
+   * The grades of the previous refresh (the latest refreshed day strictly before {@code asOf});
+   * none if there is none. Every live firm is graded on every refresh, so this is each firm's
+   * previous grade. Only that day is read, not every earlier one, so the daily refresh does not
+   * slow down as the history grows.
    */
-  public static List<GradeRow> previousGrades(Connection connection, LocalDate asOf)
+  public static DayGrades previousGrades(Connection connection, LocalDate asOf)
       throws SQLException {
     Optional<LocalDate> previous = previousRefresh(connection, asOf);
-    return previous.isPresent() ? gradesOf(connection, previous.get()) : List.of();
+    return previous.isPresent() ? gradesOf(connection, previous.get()) : DayGrades.none(asOf);
   }
 
   /** The latest refreshed day strictly before {@code asOf}, if any. */
@@ -118,19 +119,44 @@ public final class GradeStore {
     }
   }
 
-  /** Every grade of the refreshed day {@code day}, sorted by firm id. */
-  public static List<GradeRow> gradesOf(Connection connection, LocalDate day) throws SQLException {
-    List<GradeRow> rows = new ArrayList<>();
-    try (PreparedStatement ps = connection.prepareStatement(GRADES_OF_DAY)) {
+  /** Every grade of the refreshed day {@code day}. */
+  public static DayGrades gradesOf(Connection connection, LocalDate day) throws SQLException {
+    List<DayGrades.Kind> kinds = new ArrayList<>();
+    try (PreparedStatement ps = connection.prepareStatement(GRADE_KINDS_OF_DAY)) {
       ps.setString(1, day.toString());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          rows.add(new GradeRow(LocalDate.ofEpochDay(rs.getLong(2)), rs.getLong(1),
-              rs.getString(3), tier(rs.getString(4)), rs.getDouble(5), rs.getString(6)));
+          String grade = rs.getString(3);
+          kinds.add(new DayGrades.Kind(rs.getString(1), tier(rs.getString(2)), grade,
+              GradeRow.gradeNumber(grade)));
         }
       }
     }
-    return rows;
+    int capacity = 1024;
+    long[] firms = new long[capacity];
+    double[] pds = new double[capacity];
+    int[] kindOf = new int[capacity];
+    int n = 0;
+    try (PreparedStatement ps = connection.prepareStatement(GRADES_OF_DAY)) {
+      ps.setString(1, day.toString());
+      ps.setString(2, day.toString());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (n == capacity) {
+            capacity = Math.multiplyExact(capacity, 2);
+            firms = java.util.Arrays.copyOf(firms, capacity);
+            pds = java.util.Arrays.copyOf(pds, capacity);
+            kindOf = java.util.Arrays.copyOf(kindOf, capacity);
+          }
+          firms[n] = rs.getLong(1);
+          pds[n] = rs.getDouble(2);
+          kindOf[n] = rs.getInt(3);
+          n++;
+        }
+      }
+    }
+    return new DayGrades(day, java.util.Arrays.copyOf(firms, n), java.util.Arrays.copyOf(pds, n),
+        java.util.Arrays.copyOf(kindOf, n), kinds);
   }
 
   /** The grade of {@code firmId} on {@code asOf}, if that date was refreshed and graded it. */

@@ -72,12 +72,8 @@ public final class RefreshJob {
     progress.accept("refresh " + asOf + ": scoring " + features.rows() + " firms");
     List<GradeRow> grades = score(bundle, features, asOf, threads);
     progress.accept("refresh " + asOf + ": scored, reading the previous grades");
-    List<GradeRow> previous = GradeStore.previousGrades(connection, asOf);
+    DayGrades previous = GradeStore.previousGrades(connection, asOf);
     progress.accept("refresh " + asOf + ": " + previous.size() + " previous grades read");
-    Map<Long, GradeRow> previousByFirm = new HashMap<>(previous.size() * 2);
-    for (GradeRow g : previous) {
-      previousByFirm.put(g.firmId(), g);
-    }
     List<Transition> transitions = new ArrayList<>();
     int upgrades = 0;
     int downgrades = 0;
@@ -88,9 +84,9 @@ public final class RefreshJob {
     }
     for (GradeRow row : grades) {
       byGrade.merge(row.grade(), 1, Integer::sum);
-      GradeRow before = previousByFirm.get(row.firmId());
-      if (before != null && !before.grade().equals(row.grade())) {
-        Transition t = new Transition(before, row);
+      int before = previous.indexOf(row.firmId());
+      if (before >= 0 && !previous.grade(before).equals(row.grade())) {
+        Transition t = new Transition(previous.row(before), row);
         transitions.add(t);
         if (t.notches() > 0) {
           downgrades++;

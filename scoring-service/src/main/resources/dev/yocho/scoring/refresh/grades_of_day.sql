@@ -1,5 +1,12 @@
--- Every grade of one refreshed day, by firm id.
-SELECT firm_id, as_of - DATE '1970-01-01' AS as_of_day, model_version, tier, pd, grade
-FROM grades
-WHERE as_of = CAST(? AS DATE)
-ORDER BY firm_id
+-- Every grade of one refreshed day, by firm id, its strings as the index of its kind in
+-- grade_kinds_of_day.sql's list (a million strings read through JDBC cost seconds).
+WITH kinds AS (
+  SELECT model_version, tier, grade,
+         row_number() OVER (ORDER BY model_version, tier, grade) - 1 AS kind
+  FROM (SELECT DISTINCT model_version, tier, grade FROM grades WHERE as_of = CAST(? AS DATE))
+)
+SELECT g.firm_id, g.pd, k.kind
+FROM grades g
+JOIN kinds k ON k.model_version = g.model_version AND k.tier = g.tier AND k.grade = g.grade
+WHERE g.as_of = CAST(? AS DATE)
+ORDER BY g.firm_id

@@ -251,7 +251,7 @@ class RefreshJobTest {
   @Test
   void thePreviousGradesAreTheLatestRefreshedDayBeforeTheDate() throws SQLException {
     try (Connection c = Tables.open(db, true)) {
-      assertThat(GradeStore.previousGrades(c, D1)).isEmpty();
+      assertThat(GradeStore.previousGrades(c, D1).size()).isZero();
       assertThat(GradeStore.previousRefresh(c, D1)).isEmpty();
       // a date between two refreshes (a backfill) and a date after the last one
       LocalDate between = D1.plusDays(10);
@@ -261,16 +261,21 @@ class RefreshJobTest {
       assertThat(GradeStore.previousRefresh(c, D3)).contains(D2);
       assertThat(GradeStore.previousRefresh(c, after)).contains(D3);
       for (LocalDate[] pair : new LocalDate[][] {{between, D1}, {D3, D2}, {after, D3}}) {
-        List<GradeRow> previous = GradeStore.previousGrades(c, pair[0]);
-        List<String> expected = Tables.rows(db, "SELECT firm_id, model_version, tier, grade FROM"
-            + " grades WHERE as_of = DATE '" + pair[1] + "' ORDER BY firm_id");
+        DayGrades previous = GradeStore.previousGrades(c, pair[0]);
+        assertThat(previous.day()).isEqualTo(pair[1]);
+        List<String> expected = Tables.rows(db, "SELECT firm_id, model_version, tier, pd, grade"
+            + " FROM grades WHERE as_of = DATE '" + pair[1] + "' ORDER BY firm_id");
         List<String> got = new ArrayList<>();
-        for (GradeRow g : previous) {
+        for (GradeRow g : previous.rows()) {
           assertThat(g.asOf()).isEqualTo(pair[1]);
           got.add(g.firmId() + " | " + g.modelVersion() + " | " + g.tier().code() + " | "
-              + g.grade());
+              + g.pd() + " | " + g.grade());
+          int i = previous.indexOf(g.firmId());
+          assertThat(previous.row(i)).isEqualTo(g);
+          assertThat(previous.gradeNumber(i)).isEqualTo(GradeRow.gradeNumber(g.grade()));
         }
         assertThat(got).isEqualTo(expected).hasSizeGreaterThan(1000);
+        assertThat(previous.indexOf(-1)).isEqualTo(-1);
       }
     }
   }
