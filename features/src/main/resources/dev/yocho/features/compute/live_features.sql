@@ -132,42 +132,46 @@ inquiry_counts AS (
   GROUP BY firm_id, as_of
 ),
 event_counts AS (
-  SELECT e.firm_id, l.as_of,
-    count(*) FILTER (WHERE e.event_type = 'payment_delay' AND e.reported_on > l.as_of - 365) AS n_payment_delay,
-    count(*) FILTER (WHERE e.event_type = 'bounced_bill' AND e.reported_on > l.as_of - 365) AS n_bounced_bill,
-    count(*) FILTER (WHERE e.event_type = 'tax_arrears' AND e.reported_on > l.as_of - 365) AS n_tax_arrears,
-    count(*) FILTER (WHERE e.event_type = 'social_insurance_arrears' AND e.reported_on > l.as_of - 365) AS n_social_insurance_arrears,
-    count(*) FILTER (WHERE e.event_type = 'lawsuit' AND e.reported_on > l.as_of - 365) AS n_lawsuit,
-    count(*) FILTER (WHERE e.event_type = 'repayment_rescheduling' AND e.reported_on > l.as_of - 365) AS n_repayment_rescheduling,
-    count(*) FILTER (WHERE e.event_type = 'executive_resignation' AND e.reported_on > l.as_of - 365) AS n_executive_resignation,
-    count(*) FILTER (WHERE e.event_type = 'major_customer_loss' AND e.reported_on > l.as_of - 365) AS n_major_customer_loss,
-    count(*) FILTER (WHERE e.event_type = 'late_statement' AND e.reported_on > l.as_of - 365) AS n_late_statement,
-    count(*) FILTER (WHERE e.event_type = 'capital_increase' AND e.reported_on > l.as_of - 365) AS n_capital_increase,
-    count(*) FILTER (WHERE e.event_type = 'new_major_contract' AND e.reported_on > l.as_of - 365) AS n_new_major_contract,
-    count(*) FILTER (WHERE e.event_type = 'new_proper_loan' AND e.reported_on > l.as_of - 365) AS n_new_proper_loan,
-    max(e.reported_on) FILTER (WHERE e.event_type = 'payment_delay' AND e.reported_on > l.as_of - 365) AS last_payment_delay,
-    max(e.reported_on) FILTER (WHERE e.event_type = 'bounced_bill' AND e.reported_on > l.as_of - 365) AS last_bounced_bill,
-    max(e.reported_on) FILTER (WHERE e.event_type = 'tax_arrears' AND e.reported_on > l.as_of - 365) AS last_tax_arrears,
-    max(e.reported_on) FILTER (WHERE e.event_type = 'social_insurance_arrears' AND e.reported_on > l.as_of - 365) AS last_social_insurance_arrears,
-    max(e.reported_on) FILTER (WHERE e.event_type = 'lawsuit' AND e.reported_on > l.as_of - 365) AS last_lawsuit,
-    max(e.reported_on) FILTER (WHERE e.event_type = 'repayment_rescheduling' AND e.reported_on > l.as_of - 365) AS last_repayment_rescheduling,
-    max(e.reported_on) FILTER (WHERE e.event_type = 'executive_resignation' AND e.reported_on > l.as_of - 365) AS last_executive_resignation,
-    max(e.reported_on) FILTER (WHERE e.event_type = 'major_customer_loss' AND e.reported_on > l.as_of - 365) AS last_major_customer_loss,
-    max(e.reported_on) FILTER (WHERE e.event_type = 'late_statement' AND e.reported_on > l.as_of - 365) AS last_late_statement,
-    max(e.reported_on) FILTER (WHERE e.event_type = 'capital_increase' AND e.reported_on > l.as_of - 365) AS last_capital_increase,
-    max(e.reported_on) FILTER (WHERE e.event_type = 'new_major_contract' AND e.reported_on > l.as_of - 365) AS last_new_major_contract,
-    max(e.reported_on) FILTER (WHERE e.event_type = 'new_proper_loan' AND e.reported_on > l.as_of - 365) AS last_new_proper_loan,
-    count(*) FILTER (WHERE e.polarity < 0 AND e.reported_on > l.as_of - 30) AS adverse_30,
-    count(*) FILTER (WHERE e.polarity < 0 AND e.reported_on > l.as_of - 90) AS adverse_90,
-    count(*) FILTER (WHERE e.polarity < 0 AND e.reported_on > l.as_of - 365) AS adverse_365,
-    count(*) FILTER (WHERE e.polarity > 0 AND e.reported_on > l.as_of - 365) AS positive_365,
+  SELECT e.firm_id, e.as_of,
+    count(*) FILTER (WHERE e.event_type = 'payment_delay' AND e.age < 365) AS n_payment_delay,
+    count(*) FILTER (WHERE e.event_type = 'bounced_bill' AND e.age < 365) AS n_bounced_bill,
+    count(*) FILTER (WHERE e.event_type = 'tax_arrears' AND e.age < 365) AS n_tax_arrears,
+    count(*) FILTER (WHERE e.event_type = 'social_insurance_arrears' AND e.age < 365) AS n_social_insurance_arrears,
+    count(*) FILTER (WHERE e.event_type = 'lawsuit' AND e.age < 365) AS n_lawsuit,
+    count(*) FILTER (WHERE e.event_type = 'repayment_rescheduling' AND e.age < 365) AS n_repayment_rescheduling,
+    count(*) FILTER (WHERE e.event_type = 'executive_resignation' AND e.age < 365) AS n_executive_resignation,
+    count(*) FILTER (WHERE e.event_type = 'major_customer_loss' AND e.age < 365) AS n_major_customer_loss,
+    count(*) FILTER (WHERE e.event_type = 'late_statement' AND e.age < 365) AS n_late_statement,
+    count(*) FILTER (WHERE e.event_type = 'capital_increase' AND e.age < 365) AS n_capital_increase,
+    count(*) FILTER (WHERE e.event_type = 'new_major_contract' AND e.age < 365) AS n_new_major_contract,
+    count(*) FILTER (WHERE e.event_type = 'new_proper_loan' AND e.age < 365) AS n_new_proper_loan,
+    max(e.reported_on) FILTER (WHERE e.event_type = 'payment_delay' AND e.age < 365) AS last_payment_delay,
+    max(e.reported_on) FILTER (WHERE e.event_type = 'bounced_bill' AND e.age < 365) AS last_bounced_bill,
+    max(e.reported_on) FILTER (WHERE e.event_type = 'tax_arrears' AND e.age < 365) AS last_tax_arrears,
+    max(e.reported_on) FILTER (WHERE e.event_type = 'social_insurance_arrears' AND e.age < 365) AS last_social_insurance_arrears,
+    max(e.reported_on) FILTER (WHERE e.event_type = 'lawsuit' AND e.age < 365) AS last_lawsuit,
+    max(e.reported_on) FILTER (WHERE e.event_type = 'repayment_rescheduling' AND e.age < 365) AS last_repayment_rescheduling,
+    max(e.reported_on) FILTER (WHERE e.event_type = 'executive_resignation' AND e.age < 365) AS last_executive_resignation,
+    max(e.reported_on) FILTER (WHERE e.event_type = 'major_customer_loss' AND e.age < 365) AS last_major_customer_loss,
+    max(e.reported_on) FILTER (WHERE e.event_type = 'late_statement' AND e.age < 365) AS last_late_statement,
+    max(e.reported_on) FILTER (WHERE e.event_type = 'capital_increase' AND e.age < 365) AS last_capital_increase,
+    max(e.reported_on) FILTER (WHERE e.event_type = 'new_major_contract' AND e.age < 365) AS last_new_major_contract,
+    max(e.reported_on) FILTER (WHERE e.event_type = 'new_proper_loan' AND e.age < 365) AS last_new_proper_loan,
+    count(*) FILTER (WHERE e.polarity < 0 AND e.age < 30) AS adverse_30,
+    count(*) FILTER (WHERE e.polarity < 0 AND e.age < 90) AS adverse_90,
+    count(*) FILTER (WHERE e.polarity < 0 AND e.age < 365) AS adverse_365,
+    count(*) FILTER (WHERE e.polarity > 0 AND e.age < 365) AS positive_365,
     -- each term to 15 decimals and summed as DECIMAL: an exact sum, so the same bits on every run
     -- (a double sum() adds in the order its threads meet the rows)
-    CAST(sum(CAST(pow(0.5, (l.as_of - e.reported_on) / 90.0) AS DECIMAL(18, 15)))
+    CAST(sum(CAST(pow(0.5, e.age / 90.0) AS DECIMAL(18, 15)))
          FILTER (WHERE e.polarity < 0) AS DOUBLE) AS adverse_score
-  FROM events e
-  JOIN live l ON l.firm_id = e.firm_id AND e.reported_on <= l.as_of
-  GROUP BY e.firm_id, l.as_of
+  FROM (
+    -- age in days, computed once rather than in each filter below
+    SELECT e.firm_id, l.as_of, e.event_type, e.polarity, e.reported_on, l.as_of - e.reported_on AS age
+    FROM events e
+    JOIN live l ON l.firm_id = e.firm_id AND e.reported_on <= l.as_of
+  ) e
+  GROUP BY e.firm_id, e.as_of
 ),
 applications AS (
   SELECT firm_id, as_of, count(*) AS n, min(gap) AS min_gap
