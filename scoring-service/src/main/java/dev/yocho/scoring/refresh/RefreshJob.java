@@ -24,6 +24,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
@@ -65,10 +67,15 @@ public final class RefreshJob {
     long started = System.nanoTime();
     Consumer<String> progress = line -> this.progress.accept(String.format(java.util.Locale.ROOT,
         "%s (%.2f s)", line, (System.nanoTime() - started) / 1e9));
-    ModelBundle bundle = models.current();
+    // the bundle is verified and its ONNX sessions opened (about a second) while DuckDB computes
+    // the features; a bad bundle still fails the refresh before anything is written
+    String version = models.currentVersion();
+    CompletableFuture<ModelBundle> loading = CompletableFuture.supplyAsync(
+        () -> models.load(version), RefreshJob::daemon);
     GradeStore.ensureSchema(connection);
-    progress.accept("refresh " + asOf + ": model " + bundle.version() + ", computing features");
+    progress.accept("refresh " + asOf + ": model " + version + ", computing features");
     FeatureMatrix features = new BatchFeatures().compute(connection, asOf);
+    ModelBundle bundle = loaded(loading);
     progress.accept("refresh " + asOf + ": scoring " + features.rows() + " firms");
     List<GradeRow> grades = score(bundle, features, asOf, threads);
     progress.accept("refresh " + asOf + ": scored, reading the previous grades");
@@ -109,6 +116,27 @@ public final class RefreshJob {
     double seconds = (System.nanoTime() - started) / 1e9;
     return new RefreshResult(asOf, bundle.version(), grades.size(), new TreeMap<>(byGrade),
         upgrades, downgrades, bigMoves, seconds);
+  }
+
+  private static void daemon(Runnable task) {
+    Thread t = new Thread(task, "yocho-bundle-load");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** The loaded bundle, or the loader's own exception (naming the bundle's fault). */
+  private static ModelBundle loaded(CompletableFuture<ModelBundle> loading) {
+    try {
+      return loading.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
   }
 
   /**

@@ -281,6 +281,28 @@ class RefreshJobTest {
   }
 
   @Test
+  void aBundleThatFailsVerificationFailsTheRefreshAndWritesNothing() throws Exception {
+    // the bundle loads while the features are computed; its fault must still stop the refresh
+    Path root = Files.createTempDirectory(dir, "tampered-models");
+    Path bundle = root.resolve(GoldenUniverse.GBM);
+    GoldenUniverse.copyTree(GoldenUniverse.modelsRoot(dir, GoldenUniverse.GBM)
+        .resolve(GoldenUniverse.GBM), bundle);
+    Files.writeString(bundle.resolve("thin.calibration.json"), " ",
+        java.nio.file.StandardOpenOption.APPEND);
+    GoldenUniverse.setCurrent(root, GoldenUniverse.GBM);
+    List<String> before = Tables.refreshState(db);
+    try (ModelStore tampered = new ModelStore(root, ScorerOptions.defaults());
+        Connection c = Tables.open(db, false)) {
+      RefreshJob job = new RefreshJob(tampered, line -> { }, 1);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> job.run(c, D3.plusDays(1)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("checksum mismatch for thin.calibration.json");
+    }
+    assertThat(Tables.difference(Tables.refreshState(db), before)).isEmpty();
+    assertThat(Tables.difference(before, Tables.refreshState(db))).isEmpty();
+  }
+
+  @Test
   void reRunningADateReplacesExactlyThatDate() throws SQLException {
     List<String> before = Tables.refreshState(db);
     assertThat(before).hasSizeGreaterThan(3000);
