@@ -30,7 +30,9 @@ import java.util.regex.Pattern;
  * The API keys file: per key its id, role, a random salt, SHA-256(salt ‖ secret), when it was
  * created and when (if) it was revoked. The secret itself is never stored: {@link #add} returns it
  * once. The file is JSON, rewritten atomically (a temporary file moved over it) and readable by its
- * owner only.
+ * owner only. {@link #add} and {@link #revoke} read, change and rewrite it under a lock (an OS file
+ * lock on {@code <file>.lock}, and a lock within this JVM, which the OS lock does not cover), so two
+ * of them at once, from two processes or two threads, both land.
  *
  * <p>Secrets are 32 random bytes (256 bits, base64url), so one unsalted-speed hash is enough: a
  * slow hash (PBKDF2) protects guessable passwords, not random keys, and would cost every request
@@ -128,6 +130,10 @@ public final class ApiKeys {
   /** Adds key {@code id} with {@code role} to {@code file} (created when missing). */
   public static Added add(Path file, String id, Role role, Instant now) {
     checkId(id);
+    return locked(file, () -> addUnlocked(file, id, role, now));
+  }
+
+  private static Added addUnlocked(Path file, String id, Role role, Instant now) {
     ApiKeys current = read(file);
     if (current.find(id).isPresent()) {
       throw new IllegalArgumentException("keys file " + file + " already has a key '" + id
@@ -151,6 +157,13 @@ public final class ApiKeys {
     if (!Files.exists(file)) {
       throw new IllegalArgumentException("keys file not found: " + file);
     }
+    return locked(file, () -> revokeUnlocked(file, id, now));
+  }
+
+  private static Key revokeUnlocked(Path file, String id, Instant now) {
+    if (!Files.exists(file)) {
+      throw new IllegalArgumentException("keys file not found: " + file);
+    }
     ApiKeys current = read(file);
     Key key = current.find(id).orElseThrow(
         () -> new IllegalArgumentException("keys file " + file + " has no key '" + id + "'"));
@@ -165,6 +178,29 @@ public final class ApiKeys {
     }
     write(file, keys);
     return revoked;
+  }
+
+  /** Within this JVM: the OS lock below is per process, and throws if one process takes it twice. */
+  private static final Object IN_PROCESS = new Object();
+
+  /** Runs {@code change} holding both locks on {@code file}. */
+  private static <T> T locked(Path file, java.util.function.Supplier<T> change) {
+    Path lock = file.resolveSibling(file.getFileName() + ".lock");
+    synchronized (IN_PROCESS) {
+      try {
+        Path dir = lock.toAbsolutePath().getParent();
+        if (dir != null) {
+          Files.createDirectories(dir);
+        }
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lock,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+            java.nio.channels.FileLock held = channel.lock()) {
+          return change.get();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot lock keys file " + file + " (" + lock + ")", e);
+      }
+    }
   }
 
   public Optional<Key> find(String id) {
