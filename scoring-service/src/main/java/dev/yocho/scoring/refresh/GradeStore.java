@@ -151,6 +151,10 @@ public final class GradeStore {
           firms[n] = rs.getLong(1);
           pds[n] = rs.getDouble(2);
           kindOf[n] = rs.getInt(3);
+          if (kindOf[n] < 0 || kindOf[n] >= kinds.size()) {
+            throw new IllegalStateException("grades of " + day + " changed while read (firm "
+                + firms[n] + " has a (model, tier, grade) not among the day's " + kinds.size() + ")");
+          }
           n++;
         }
       }
