@@ -72,9 +72,16 @@ public final class RefreshJob {
     String version = models.currentVersion();
     CompletableFuture<ModelBundle> loading = CompletableFuture.supplyAsync(
         () -> models.load(version), RefreshJob::daemon);
-    GradeStore.ensureSchema(connection);
-    progress.accept("refresh " + asOf + ": model " + version + ", computing features");
-    FeatureMatrix features = new BatchFeatures().compute(connection, asOf);
+    FeatureMatrix features;
+    try {
+      GradeStore.ensureSchema(connection);
+      progress.accept("refresh " + asOf + ": model " + version + ", computing features");
+      features = new BatchFeatures().compute(connection, asOf);
+    } catch (SQLException | RuntimeException e) {
+      // let the load finish before the caller may close the store it loads into
+      loading.handle((b, x) -> null).join();
+      throw e;
+    }
     ModelBundle bundle = loaded(loading);
     progress.accept("refresh " + asOf + ": scoring " + features.rows() + " firms");
     List<GradeRow> grades = score(bundle, features, asOf, threads);
