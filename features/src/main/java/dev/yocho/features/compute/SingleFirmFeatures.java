@@ -33,10 +33,12 @@ import java.util.Map;
  * firm's rows quickly, i.e. on fact tables written in {@code firm_id} order (zone maps).
  */
 public final class SingleFirmFeatures {
-  private static final String FIRM = sql("firm.sql");
-  private static final String FACTS = sql("firm_facts.sql");
+  // one source per relation: every firm's rows, and one firm's by a WHERE DuckDB pushes into scans
   private static final String FIRM_ALL = sql("firm_all.sql");
-  private static final String FACTS_ALL = sql("firm_facts_all.sql");
+  private static final String FIRM = FIRM_ALL + "\nWHERE firm_id = ?";
+  private static final String FACT_ROWS_ALL = sql("firm_facts_all.sql");
+  private static final String FACTS_ALL = FACT_ROWS_ALL + "\nORDER BY firm_id, kind, r";
+  private static final String FACTS = FACT_ROWS_ALL + "\nWHERE firm_id = ? ORDER BY kind, r";
   private static final String FACT_ROWS = sql("firm_fact_rows.sql");
   private static final String FIRST_EXITS = sql("first_exits.sql");
   private static final String INDUSTRY_RATE =
@@ -139,11 +141,7 @@ public final class SingleFirmFeatures {
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           FirmFacts f = new FirmFacts(rs.getLong(1));
-          f.foundedOn = interner.date(rs, 2);
-          f.industry = interner.string(rs.getString(3));
-          f.firm = new double[] {rs.getInt(4), rs.getLong(5), rs.getLong(6), rs.getDouble(7),
-              rs.getBoolean(8) ? 1.0 : 0.0, rs.getBoolean(9) ? 1.0 : 0.0,
-              rs.getBoolean(10) ? 1.0 : 0.0};
+          f.setFirm(rs, interner);
           LocalDate[] exit = exitsByFirm.get(f.firmId);
           if (exit != null) {
             f.firstDefault = exit[0];
@@ -163,7 +161,7 @@ public final class SingleFirmFeatures {
               continue;
             }
           }
-          current.add(rs, 1, interner);
+          current.add(rs, interner);
         }
       }
       for (FirmFacts f : all.values()) {
@@ -375,18 +373,12 @@ public final class SingleFirmFeatures {
         if (!rs.next()) {
           throw new IllegalArgumentException("unknown firm " + firmId);
         }
-        result.foundedOn = date(rs, 1);
-        result.industry = rs.getString(2);
-        result.firm = new double[] {rs.getInt(3), rs.getLong(4), rs.getLong(5), rs.getDouble(6),
-            rs.getBoolean(7) ? 1.0 : 0.0, rs.getBoolean(8) ? 1.0 : 0.0,
-            rs.getBoolean(9) ? 1.0 : 0.0};
+        result.setFirm(rs, null);
       }
-      for (int p = 1; p <= 5; p++) {
-        facts.setLong(p, firmId);
-      }
+      facts.setLong(1, firmId);
       try (ResultSet rs = facts.executeQuery()) {
         while (rs.next()) {
-          result.add(rs, 0, null);
+          result.add(rs, null);
         }
       }
       return result;
@@ -395,7 +387,7 @@ public final class SingleFirmFeatures {
 
   private static final int STATEMENT_NUMBERS = 15;
 
-  /** A statement version; the numbers follow the column order of firm_facts.sql. */
+  /** A statement version; the numbers follow the column order of firm_facts_all.sql. */
   private record StatementRow(LocalDate periodEnd, LocalDate availableAt, double[] v) {
     double sales() { return v[0]; }
     double costOfSales() { return v[1]; }
@@ -459,11 +451,23 @@ public final class SingleFirmFeatures {
     }
 
     /**
-     * Adds one row of firm_facts.sql, whose columns start after {@code offset} (1 in
-     * firm_facts_all.sql, after firm_id); dates and labels shared through {@code interner} if any.
+     * Sets the firm's own columns from a row of firm_all.sql; the date and industry shared through
+     * {@code interner} if any.
      */
-    void add(ResultSet rs, int offset, Interner interner) throws SQLException {
-      int o = offset;
+    void setFirm(ResultSet rs, Interner interner) throws SQLException {
+      foundedOn = interner == null ? date(rs, 2) : interner.date(rs, 2);
+      industry = interner == null ? rs.getString(3) : interner.string(rs.getString(3));
+      firm = new double[] {rs.getInt(4), rs.getLong(5), rs.getLong(6), rs.getDouble(7),
+          rs.getBoolean(8) ? 1.0 : 0.0, rs.getBoolean(9) ? 1.0 : 0.0,
+          rs.getBoolean(10) ? 1.0 : 0.0};
+    }
+
+    /**
+     * Adds one row of firm_facts_all.sql (its columns after firm_id); dates and labels shared
+     * through {@code interner} if any.
+     */
+    void add(ResultSet rs, Interner interner) throws SQLException {
+      int o = 1; // after firm_id
       LocalDate d1 = day(rs, o + 2, interner);
       switch (rs.getInt(o + 1)) {
         case 1 -> {

@@ -1,6 +1,11 @@
--- Every fact of every firm (any date), for a single-firm path that holds them in memory: the
--- columns of firm_facts.sql after a leading firm_id, in the same order within each firm (kind, then
--- table order). No parameters.
+-- Every fact (any date) of every firm, one row each: firm_id, kind (1 statement version,
+-- 2 trial-balance version, 3 inquiry row, 4 event, 5 guarantee application), two dates, a label,
+-- an integer, then the statement numbers (sales … net_assets). A trial balance puts its sales and
+-- operating income in the first and third; an event its report date first and its occurrence date
+-- second. Dates come as days since 1970-01-01 (cheaper to read than DATE values). r is the row's
+-- position in its table. No parameters, no order: SingleFirmFeatures appends the order (kind, then
+-- r, within a firm, so that sums over the rows round identically on both of its paths) and, for
+-- one firm, a WHERE on firm_id, which DuckDB pushes into every table's scan.
 SELECT firm_id, kind, d1 - DATE '1970-01-01' AS d1, d2 - DATE '1970-01-01' AS d2,
        label, n, sales, cost_of_sales, operating_income,
        non_operating_expense, interest_expense, ordinary_income, depreciation, cash, receivables,
@@ -28,4 +33,3 @@ SELECT firm_id, 5, rowid, applied_on, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 
        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
 FROM guarantee_applications
 )
-ORDER BY firm_id, kind, r
