@@ -2,7 +2,6 @@ package dev.yocho.scoring.http;
 
 import dev.yocho.features.compute.FeatureVector;
 import dev.yocho.features.compute.SingleFirmFeatures;
-import dev.yocho.features.compute.Tier;
 import dev.yocho.features.model.EventType;
 import dev.yocho.features.model.Schema;
 import dev.yocho.scoring.bundle.ModelStore;
@@ -11,6 +10,9 @@ import dev.yocho.scoring.explain.MoveExplainer;
 import dev.yocho.scoring.explain.MoveExplanation;
 import dev.yocho.scoring.explain.ReasonCodes;
 import dev.yocho.scoring.explain.ReportedEvent;
+import dev.yocho.scoring.refresh.DayGrades;
+import dev.yocho.scoring.refresh.GradeRow;
+import dev.yocho.scoring.refresh.GradeStore;
 import dev.yocho.scoring.refresh.MoveLookup;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,7 +21,6 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -40,11 +41,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Thread-safe.
  */
 final class OnDemandMoves {
-  private static final String DAY_GRADES = Schema.resource(OnDemandMoves.class,
-      "day_grades.sql");
+  private static final String DAY_MOVES = Schema.resource(OnDemandMoves.class, "day_moves.sql");
   /**
    * Grades held at once, over all dates (any more: the table is emptied first): 16 days of the
-   * 20,000-firm universe, 4 of a 1.2-million-firm one (some 40 bytes each).
+   * 20,000-firm universe, 4 of a 1.2-million-firm one (some 30 bytes each).
    */
   static final long GRADES_HELD = 5_000_000L;
 
@@ -102,7 +102,7 @@ final class OnDemandMoves {
   private MoveLookup.Result explainNow(Connection connection, long firmId, LocalDate from,
       LocalDate to, NavigableSet<LocalDate> refreshed) throws SQLException {
     Day dayTo = refreshed.contains(to) ? day(connection, to) : null;
-    int at = dayTo == null ? -1 : dayTo.find(firmId);
+    int at = dayTo == null ? -1 : dayTo.grades.indexOf(firmId);
     if (at >= 0 && dayTo.previousDay[at] == from.toEpochDay()) {
       try {
         return stored.explain(connection, firmId, from, to); // the refresh of `to` stored it
@@ -137,11 +137,11 @@ final class OnDemandMoves {
           + firmId + " has no grade on " + date + " and none can be computed: "
           + e.getMessage()));
     }
-    int i = day == null ? -1 : day.find(firmId);
+    int i = day == null ? -1 : day.grades.indexOf(firmId);
     if (i >= 0) {
-      TierModel model = models.load(day.modelVersion[i]).model(day.tier[i]);
-      return new MoveExplainer.Side(date, day.grade[i], day.pd[i], model.explainerModel(),
-          x.values());
+      GradeRow g = day.grades.row(i);
+      TierModel model = models.load(g.modelVersion()).model(g.tier());
+      return new MoveExplainer.Side(date, g.grade(), g.pd(), model.explainerModel(), x.values());
     }
     return MoveLookup.ungradedSide(models, date, x);
   }
@@ -153,9 +153,9 @@ final class OnDemandMoves {
       return d;
     }
     d = Day.read(connection, date, g);
-    long held = d.firms.length;
+    long held = d.grades.size();
     for (Day other : days.values()) {
-      held += other.firms.length;
+      held += other.grades.size();
     }
     if (held > GRADES_HELD) {
       days.clear();
@@ -167,59 +167,34 @@ final class OnDemandMoves {
     return d;
   }
 
-  /** One refreshed date's grades, by firm, with each stored transition's previous date. */
+  /** One refreshed date's grades, with each stored transition's previous date. */
   private static final class Day {
     static final long NO_TRANSITION = Long.MIN_VALUE;
     final long generation;
-    final long[] firms;
-    final String[] modelVersion;
-    final Tier[] tier;
-    final double[] pd;
-    final String[] grade;
+    final DayGrades grades;
+    /** By position in {@link #grades}: the epoch day the firm's stored move is from, if any. */
     final long[] previousDay;
 
-    private Day(long generation, int n) {
+    private Day(long generation, DayGrades grades) {
       this.generation = generation;
-      firms = new long[n];
-      modelVersion = new String[n];
-      tier = new Tier[n];
-      pd = new double[n];
-      grade = new String[n];
-      previousDay = new long[n];
-    }
-
-    int find(long firmId) {
-      return Arrays.binarySearch(firms, firmId);
+      this.grades = grades;
+      this.previousDay = new long[grades.size()];
+      Arrays.fill(previousDay, NO_TRANSITION);
     }
 
     static Day read(Connection connection, LocalDate date, long generation)
         throws SQLException {
-      List<Object[]> rows = new ArrayList<>();
-      Map<String, String> strings = new HashMap<>();
-      try (PreparedStatement ps = connection.prepareStatement(DAY_GRADES)) {
+      Day d = new Day(generation, GradeStore.gradesOf(connection, date));
+      try (PreparedStatement ps = connection.prepareStatement(DAY_MOVES)) {
         ps.setString(1, date.toString());
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            long previous = rs.getLong(6);
-            boolean moved = !rs.wasNull();
-            rows.add(new Object[] {rs.getLong(1), strings.computeIfAbsent(rs.getString(2),
-                k -> k), rs.getString(3), rs.getDouble(4),
-                strings.computeIfAbsent(rs.getString(5), k -> k),
-                moved ? previous : NO_TRANSITION});
+            int i = d.grades.indexOf(rs.getLong(1));
+            if (i >= 0) {
+              d.previousDay[i] = rs.getLong(2);
+            }
           }
         }
-      }
-      Day d = new Day(generation, rows.size());
-      Map<String, Tier> tiers = new HashMap<>();
-      for (int i = 0; i < rows.size(); i++) {
-        Object[] r = rows.get(i);
-        d.firms[i] = (Long) r[0];
-        d.modelVersion[i] = (String) r[1];
-        d.tier[i] = tiers.computeIfAbsent((String) r[2],
-            c -> Tier.valueOf(c.toUpperCase(java.util.Locale.ROOT)));
-        d.pd[i] = (Double) r[3];
-        d.grade[i] = (String) r[4];
-        d.previousDay[i] = (Long) r[5];
       }
       return d;
     }
