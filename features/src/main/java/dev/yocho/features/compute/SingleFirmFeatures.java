@@ -74,9 +74,8 @@ public final class SingleFirmFeatures {
    */
   public FeatureVector compute(Connection connection, long firmId, LocalDate asOf)
       throws SQLException {
-    Queries q = queries(connection);
-    dataWindow(connection, q).require(asOf);
-    return history(connection, q, firmId).at(asOf);
+    dataWindow(connection, queries(connection)).require(asOf); // the date's fault before the firm's
+    return history(connection, firmId).at(asOf);
   }
 
   /**
@@ -96,24 +95,12 @@ public final class SingleFirmFeatures {
       }
       return new History(connection, null, facts);
     }
-    return history(connection, queries(connection), firmId);
-  }
-
-  private History history(Connection connection, Queries q, long firmId) throws SQLException {
-    Map<Long, FirmFacts> all = preloaded;
-    FirmFacts facts;
-    if (all != null) {
-      facts = all.get(firmId);
-      if (facts == null) {
-        throw new IllegalArgumentException("unknown firm " + firmId);
-      }
-    } else {
-      facts = q.load(firmId);
-      LocalDate[] exit = exits(connection, q).get(firmId);
-      if (exit != null) {
-        facts.firstDefault = exit[0];
-        facts.firstClosure = exit[1];
-      }
+    Queries q = queries(connection);
+    FirmFacts facts = q.load(firmId);
+    LocalDate[] exit = exits(connection, q).get(firmId);
+    if (exit != null) {
+      facts.firstDefault = exit[0];
+      facts.firstClosure = exit[1];
     }
     return new History(connection, q, facts);
   }
