@@ -287,11 +287,11 @@ final class FirmSimulator {
     double margin = operatingMargin(f, x, m) + 0.01 * r.nextGaussian();
     int end = grid.end(m);
     staging.trialBalances.row().l(f.firmId).d(end).d(end + 15 + r.nextInt(31))
-        .f(monthlySales)
-        .f(monthlySales * f.traits.cogsRatio())
-        .f(monthlySales * margin)
-        .f(Math.max(0, monthlySales * 12 * cashDays / 365 * (1 + 0.1 * r.nextGaussian())))
-        .f(Math.max(0, debt * (1 + 0.03 * r.nextGaussian())));
+        .y(monthlySales)
+        .y(monthlySales * f.traits.cogsRatio())
+        .y(monthlySales * margin)
+        .y(Math.max(0, monthlySales * 12 * cashDays / 365 * (1 + 0.1 * r.nextGaussian())))
+        .y(Math.max(0, debt * (1 + 0.03 * r.nextGaussian())));
   }
 
   private double operatingMargin(FirmProfile f, double health, int month) {
@@ -378,7 +378,7 @@ final class FirmSimulator {
   private void writeStatement(long firmId, int periodEnd, int available, double... values) {
     TableBuffer s = staging.statements.row().l(firmId).d(periodEnd).d(available);
     for (double v : values) {
-      s.f(v);
+      s.y(v);
     }
   }
 

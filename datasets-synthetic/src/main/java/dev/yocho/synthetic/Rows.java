@@ -2,7 +2,8 @@ package dev.yocho.synthetic;
 
 /** One buffer per generated table, in the order the writer appends them. */
 final class Rows {
-  static final String STATEMENT_KINDS = "LDD" + "F".repeat(21);
+  /** Statement columns: firm, two dates, 21 amounts in whole yen. */
+  static final String STATEMENT_KINDS = "LDD" + "Y".repeat(21);
 
   final TableBuffer firms;
   final TableBuffer statements;
@@ -17,7 +18,7 @@ final class Rows {
   Rows(int capacity) {
     firms = new TableBuffer("firms", "LSSSDILLFBBB", capacity);
     statements = new TableBuffer("statements", STATEMENT_KINDS, capacity);
-    trialBalances = new TableBuffer("monthly_trial_balances", "LDDFFFFF", capacity);
+    trialBalances = new TableBuffer("monthly_trial_balances", "LDDYYYYY", capacity);
     inquiries = new TableBuffer("inquiries", "LDSI", capacity);
     events = new TableBuffer("events", "LDDSI", capacity);
     applications = new TableBuffer("guarantee_applications", "LDSL", capacity);

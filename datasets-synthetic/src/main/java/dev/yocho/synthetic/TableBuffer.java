@@ -7,7 +7,8 @@ import org.duckdb.DuckDBAppender;
 /**
  * Rows of one table held in growable primitive columns until they are appended in order. Column
  * kinds: {@code L} BIGINT, {@code I} INTEGER, {@code D} DATE (epoch day), {@code F} DOUBLE, {@code
- * S} VARCHAR, {@code B} BOOLEAN.
+ * S} VARCHAR, {@code B} BOOLEAN, {@code Y} money: BIGINT whole yen, rounded here, at the writer
+ * (the data contract has no fractional yen).
  */
 final class TableBuffer {
   private final String table;
@@ -29,7 +30,7 @@ final class TableBuffer {
     this.capacity = cap;
     for (int c = 0; c < this.kinds.length; c++) {
       switch (this.kinds[c]) {
-        case 'L', 'I', 'D', 'B' -> longs[c] = new long[cap];
+        case 'L', 'I', 'D', 'B', 'Y' -> longs[c] = new long[cap];
         case 'F' -> doubles[c] = new double[cap];
         case 'S' -> strings[c] = new String[cap];
         default -> throw new IllegalArgumentException("unknown column kind " + this.kinds[c]);
@@ -110,6 +111,16 @@ final class TableBuffer {
     return this;
   }
 
+  /** A money amount, rounded half up to whole yen. */
+  TableBuffer y(double v) {
+    if (!Double.isFinite(v)) {
+      throw new IllegalStateException(table + ": non-finite amount " + v);
+    }
+    int r = rows;
+    longs[next('Y')][r] = Math.round(v);
+    return this;
+  }
+
   TableBuffer s(String v) {
     int r = rows;
     strings[next('S')][r] = v;
@@ -137,6 +148,7 @@ final class TableBuffer {
       for (int c = 0; c < kinds.length; c++) {
         switch (kinds[c]) {
           case 'L' -> target.l(longs[c][r]);
+          case 'Y' -> target.y(longs[c][r]);
           case 'I' -> target.i((int) longs[c][r]);
           case 'D' -> target.d((int) longs[c][r]);
           case 'B' -> target.b(longs[c][r] != 0);
@@ -152,7 +164,7 @@ final class TableBuffer {
       appender.beginRow();
       for (int c = 0; c < kinds.length; c++) {
         switch (kinds[c]) {
-          case 'L' -> appender.append(longs[c][r]);
+          case 'L', 'Y' -> appender.append(longs[c][r]);
           case 'I' -> appender.append((int) longs[c][r]);
           case 'D' -> appender.appendEpochDays((int) longs[c][r]);
           case 'B' -> appender.append(longs[c][r] != 0);

@@ -221,10 +221,15 @@ public final class TestUniverse {
   public static final class Rows {
     private final String table;
     private final DuckDBAppender appender;
+    private final List<Boolean> wholeYen = new java.util.ArrayList<>();
 
     public Rows(Connection connection, String table) {
       this.table = table;
-      try {
+      try (java.sql.Statement st = connection.createStatement();
+          java.sql.ResultSet rs = st.executeQuery("DESCRIBE " + table)) {
+        while (rs.next()) {
+          wholeYen.add(rs.getString(2).equals("BIGINT"));
+        }
         this.appender = connection.unwrap(DuckDBConnection.class).createAppender(table);
       } catch (SQLException e) {
         throw new IllegalStateException("cannot append to " + table, e);
@@ -234,13 +239,17 @@ public final class TestUniverse {
     public void add(Object... values) {
       try {
         appender.beginRow();
-        for (Object v : values) {
+        for (int c = 0; c < values.length; c++) {
+          Object v = values[c];
           if (v == null) {
             appender.appendNull();
           } else if (v instanceof LocalDate d) {
             appender.append(d);
           } else if (v instanceof String text) {
             appender.append(text);
+          } else if (v instanceof Double d && wholeYen.get(c)) {
+            // money columns are whole yen (BIGINT); the amounts here are already whole
+            appender.append(Math.round(d));
           } else if (v instanceof Double d) {
             appender.append(d.doubleValue());
           } else if (v instanceof Long l) {

@@ -24,13 +24,26 @@ public final class Schema {
           "closures",
           "dataset_info");
 
+  /** The ingest's record of batches and rejected rows (never read by features or training). */
+  public static final List<String> INGEST_TABLES = List.of("ingest_batches", "ingest_rejects");
+
   /** Truth tables: evaluation only, never read by training or scoring. */
   public static final List<String> TRUTH_TABLES = List.of("truth_pd", "truth_manifest");
 
   private Schema() {}
 
+  /**
+   * Creates the observable tables (DDL written from the data contract, {@code observable.sql})
+   * and the ingest's record of batches and rejects.
+   */
   public static void createObservable(Connection connection) throws SQLException {
     execute(connection, resource("observable.sql"));
+    createIngestRecord(connection);
+  }
+
+  /** Creates {@code ingest_batches} and {@code ingest_rejects} when they are missing. */
+  public static void createIngestRecord(Connection connection) throws SQLException {
+    execute(connection, absoluteResource("/dev/yocho/features/ingest/ingest.sql"));
   }
 
   public static void createTruth(Connection connection) throws SQLException {
@@ -51,6 +64,17 @@ public final class Schema {
 
   private static String resource(String name) {
     return resource(Schema.class, name);
+  }
+
+  private static String absoluteResource(String path) {
+    try (InputStream in = Schema.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("missing SQL resource " + path);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Executes a script of {@code ;}-terminated statements ({@code --} comments; no semicolons inside literals). */
