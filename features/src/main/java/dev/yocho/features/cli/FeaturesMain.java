@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "yocho features 0.1.0",
     description = "Point-in-time features.",
-    subcommands = {FeaturesCommand.class, IngestCommand.class, BenchCommand.class})
+    subcommands = {FeaturesCommand.class, IngestCommand.class, ExportCommand.class,
+        BenchCommand.class})
 public final class FeaturesMain implements Runnable {
   @Override
   public void run() {

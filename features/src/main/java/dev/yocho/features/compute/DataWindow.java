@@ -11,7 +11,9 @@ import java.util.Objects;
 
 /**
  * The date range a database covers ({@code dataset_info} keys {@code window_from} and {@code
- * window_to}); features can only be asked for as of a date inside it.
+ * window_to}); features can only be asked for as of a date inside it. {@code window_to} is the
+ * date the data are complete through: the generator's last day, or the latest knowledge date an
+ * ingest loaded (it moves with the batches); a date after it is refused, naming the date needed.
  *
  * @param from first date of the data (inclusive)
  * @param to last date of the data (inclusive)
@@ -52,6 +54,11 @@ public record DataWindow(LocalDate from, LocalDate to) {
 
   /** Throws {@link IllegalArgumentException} naming {@code asOf} when it is outside the window. */
   public void require(LocalDate asOf) {
+    if (asOf.isAfter(to)) {
+      throw new IllegalArgumentException("as-of " + asOf + " is after the data, which are"
+          + " complete through " + to + ": ingest the batches through " + asOf
+          + " first (yocho ingest or yocho daily)");
+    }
     if (!contains(asOf)) {
       throw new IllegalArgumentException(
           "as-of " + asOf + " is outside the data range " + from + " to " + to);

@@ -175,13 +175,15 @@ public final class Ingest {
           + " JOIN yocho_problems p ON p.k = c.k ORDER BY c.line");
       st.execute("DROP TABLE yocho_problems");
       st.execute("CREATE TEMP TABLE yocho_staged AS " + stageQuery(t));
+      boolean firmRef = referencesFirms(t);
+      String firmId = firmRef ? "CAST(firm_id AS VARCHAR)" : "NULL";
       counts.rejected += st.executeUpdate("INSERT INTO ingest_rejects SELECT " + batch + ", "
           + file + ", line, "
           + "CASE WHEN status = 'unknown_firm' THEN 'firm_id' ELSE "
           + Sql.literal(String.join(",", t.key())) + " END, "
-          + "CASE WHEN status = 'unknown_firm' THEN CAST(firm_id AS VARCHAR) ELSE "
-          + keyText(t) + " END, status, "
-          + "CASE WHEN status = 'unknown_firm' THEN 'firm_id ' || CAST(firm_id AS VARCHAR)"
+          + "CASE WHEN status = 'unknown_firm' THEN " + firmId + " ELSE " + keyText(t)
+          + " END, status, "
+          + "CASE WHEN status = 'unknown_firm' THEN 'firm_id ' || " + firmId
           + " || ' is in no firms row (load the firm first, or in the same batch)'"
           + " ELSE 'another " + t.name() + " row with the same key (" + String.join(", ", t.key())
           + ") and other values is already loaded or earlier in the batch' END"
@@ -344,8 +346,7 @@ public final class Ingest {
    */
   private String stageQuery(TableContract t) {
     String all = columnList(t, "");
-    boolean firmRef = t.column("firm_id").map(c -> "firms".equals(c.references())).orElse(false);
-    String unknownFirm = firmRef
+    String unknownFirm = referencesFirms(t)
         ? "firm_id NOT IN (SELECT firm_id FROM firms)" : "false";
     String sameRow = t.columns().stream()
         .map(c -> "t." + Sql.id(c.name()) + " = g." + Sql.id(c.name()))
@@ -365,6 +366,10 @@ public final class Ingest {
         + " SELECT line, " + all + ", CASE WHEN unknown_firm THEN 'unknown_firm'"
         + " WHEN duplicate THEN 'duplicate' WHEN key_conflict THEN 'key_conflict'"
         + " ELSE 'accepted' END AS status FROM c";
+  }
+
+  private static boolean referencesFirms(TableContract t) {
+    return t.column("firm_id").map(c -> "firms".equals(c.references())).orElse(false);
   }
 
   private static String columnList(TableContract t, String prefix) {

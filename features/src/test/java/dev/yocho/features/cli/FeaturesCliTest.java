@@ -190,9 +190,10 @@ class FeaturesCliTest {
     assertBad(run("features", "--db", d, "--as-of", date, "--firm", Long.toString(notLive)),
         "firm " + notLive + " is not live on " + date);
     assertBad(run("features", "--db", d, "--as-of", "2030-01-01"),
-        "as-of 2030-01-01 is outside the data range");
+        "as-of 2030-01-01 is after the data, which are complete through 2025-12-31: ingest the"
+            + " batches through 2030-01-01 first");
     assertBad(run("features", "--db", d, "--as-of", "2030-01-01", "--firm", "1"),
-        "outside the data range");
+        "ingest the batches through 2030-01-01 first");
     assertBad(run("features", "--db", d, "--as-of", "2024-02-30"), "malformed --as-of '2024-02-30'");
     assertBad(run("features", "--db", d, "--as-of", "yesterday"), "malformed --as-of 'yesterday'");
     assertBad(run("features", "--db", dir.resolve("nope.duckdb").toString(), "--as-of", date),

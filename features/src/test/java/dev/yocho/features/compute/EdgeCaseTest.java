@@ -242,7 +242,8 @@ class EdgeCaseTest {
         .hasMessageContaining("2020-12-31 is outside the data range 2021-01-01 to 2025-12-31");
     assertThatThrownBy(() -> new SingleFirmFeatures().compute(connection, 1, LocalDate.of(2026, 1, 1)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("outside the data range");
+        .hasMessageContaining("2026-01-01 is after the data, which are complete through"
+            + " 2025-12-31: ingest the batches through 2026-01-01 first");
   }
 
   /** Both paths, asserted equal, so every expectation above holds for both. */
