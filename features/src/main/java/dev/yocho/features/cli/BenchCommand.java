@@ -8,10 +8,10 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks (figures printed, --json for one JSON line).",
-    subcommands = {BenchFeaturesCommand.class})
+    subcommands = {BenchFeaturesCommand.class, BenchIngestCommand.class})
 public final class BenchCommand implements Runnable {
   @Override
   public void run() {
-    throw new UsageException("name a benchmark: features");
+    throw new UsageException("name a benchmark: features, ingest");
   }
 }

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Daily refresh, explanations and the HTTP service.",
     subcommands = {
       RefreshCommand.class,
+      DailyCommand.class,
       TransitionsCommand.class,
       ExplainCommand.class,
       ServeCommand.class,
