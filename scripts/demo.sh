@@ -25,7 +25,7 @@ feature data-quality summary as of the last day; train both data tiers into DIR 
 and print the out-of-time metrics beside the oracle AUC; refresh the grades at every month-end of
 2025 and every day of its last 30 days; print the latest grade distribution and the five largest
 downgrades of the last day with their explanations in Japanese and English; backtest the bundle
-over the month-ends of 2023-2024 and write the validation report (reports/validation/report.html,
+over the month-ends of 2023-2024 (the headline only on dates whose labels do not overlap training) and write the validation report (reports/validation/report.html,
 or REPORTS beside DIR when --models DIR is given) and print its path; then (unless --no-serve)
 create a viewer key in keys.json beside FILE, print an example curl for the largest downgrade's
 explanation, and serve the HTTP API on 127.0.0.1:P (default 7070) in the foreground.
@@ -96,7 +96,7 @@ else
   echo "== features: data quality of every live firm's features as of 2025-12-31"
   "$Y" features --db "$db" --as-of 2025-12-31
   echo
-  echo "== train: GBM per data tier (train 2021-2023, out of time 2024), bundle in $models/"
+  echo "== train: GBM per data tier (as-of dates 2021-01 to 2023-06; honest out of time on 2024-06 to 2024-12, whose labels no training label overlaps), bundle in $models/"
   "$Y" train --db "$db" --models "$models"
   echo
   echo "== refresh: every month-end of 2025, then every day of December (41 dates)"

@@ -51,6 +51,7 @@ final class BacktestMetrics {
     boolean[] poolY = new boolean[pooledRows];
     byte[] poolGrade = new byte[pooledRows];
     double[] poolTruth = new double[pooledRows];
+    boolean[] poolHonest = new boolean[pooledRows];
     int at = 0;
     boolean truth = dates.get(0).truth() != null;
     for (Backtest.DateScores d : dates) {
@@ -73,6 +74,7 @@ final class BacktestMetrics {
       System.arraycopy(y, 0, poolY, at, n);
       System.arraycopy(g, 0, poolGrade, at, n);
       System.arraycopy(t, 0, poolTruth, at, n);
+      Arrays.fill(poolHonest, at, at + n, !labelsOverlapTraining(d.asOf(), d.model()));
       at += n;
 
       Map<String, Object> m = new LinkedHashMap<>();
@@ -81,6 +83,10 @@ final class BacktestMetrics {
       // a date inside the scoring model's training window is in sample, not a test of the model
       m.put("in_training_window", !d.asOf().isBefore(d.model().trainFrom())
           && !d.asOf().isAfter(d.model().trainTo()));
+      // DESIGN section 13: a figure counts only if every training label was observed before this
+      // date's label window (asOf, asOf + 365 days] begins
+      boolean overlap = labelsOverlapTraining(d.asOf(), d.model());
+      m.put("labels_overlap_training", overlap);
       m.put("live", d.live());
       m.put("censored", d.live() - n);
       m.put("firms", n);
@@ -136,9 +142,62 @@ final class BacktestMetrics {
     pooled.put("note", "pooled over as-of dates; a firm appears once per date, so the DeLong"
         + " interval treats correlated firm-months as independent and is too narrow");
     out.put("pooled", pooled);
+    out.put("honest", honest(dates, poolPd, poolY, poolGrade, poolTruth, poolHonest, grades,
+        truth));
     out.put("curves", curves(poolPd, poolY));
     out.put("migrations", migrations(dates, grades, scale));
     return out;
+  }
+
+  /**
+   * The headline: pooled over the dates whose labels do not overlap the scoring model's training
+   * labels (DESIGN section 13), with the dates it covers; {@code null} figures when there is none.
+   */
+  private static Map<String, Object> honest(List<Backtest.DateScores> dates, double[] pd,
+      boolean[] y, byte[] grade, double[] truth, boolean[] honest, int grades, boolean withTruth) {
+    int n = 0;
+    for (boolean h : honest) {
+      n += h ? 1 : 0;
+    }
+    double[] p = new double[n];
+    boolean[] l = new boolean[n];
+    byte[] g = new byte[n];
+    double[] t = new double[n];
+    for (int i = 0, k = 0; i < honest.length; i++) {
+      if (honest[i]) {
+        p[k] = pd[i];
+        l[k] = y[i];
+        g[k] = grade[i];
+        t[k] = truth[i];
+        k++;
+      }
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    List<String> included = new ArrayList<>();
+    List<String> overlapping = new ArrayList<>();
+    for (Backtest.DateScores d : dates) {
+      (labelsOverlapTraining(d.asOf(), d.model()) ? overlapping : included).add(d.asOf().toString());
+    }
+    m.put("protocol", "purged out of time: every date's scoring model was fitted only on as-of"
+        + " dates A with A + 365 days <= the date, so no training label overlaps its label window");
+    m.put("dates", included);
+    m.put("excluded_dates_labels_overlap_training", overlapping);
+    m.put("firm_months", n);
+    if (n > 0) {
+      m.putAll(discrimination(p, l, DeLong.of(p, l), grades, g, withTruth ? t : null));
+    }
+    return m;
+  }
+
+  /**
+   * Whether the label window of {@code asOf}, (asOf, asOf + 365 days], overlaps the label window
+   * of any of the model's training as-of dates A in [trainFrom, trainTo]: two windows of 365 days
+   * overlap when their starts are less than 365 days apart. A date that does not overlap is an
+   * honest test of the model (DESIGN section 13: A + 365 days <= asOf for every A).
+   */
+  static boolean labelsOverlapTraining(LocalDate asOf, ScoringModel model) {
+    return asOf.isBefore(model.trainTo().plusDays(365))
+        && asOf.plusDays(365).isAfter(model.trainFrom());
   }
 
   private static int labelled(Backtest.DateScores d) {
@@ -222,6 +281,10 @@ final class BacktestMetrics {
       }
       if (k == n && n > 0) {
         m.put("oracle_auc", num(Auc.of(truth, y)));
+        m.put("oracle_gap", num(Auc.of(truth, y) - delong.auc()));
+        Validation oracle = Validation.of(truth, y);
+        m.put("oracle_capture_1pct", num(oracle.capture1pct()));
+        m.put("oracle_capture_10pct", num(oracle.capture10pct()));
         m.put("pd_mae", num(absError / n));
         m.put("mean_true_pd", num(mean(truth)));
       } else {

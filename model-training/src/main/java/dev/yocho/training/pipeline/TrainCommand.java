@@ -32,12 +32,14 @@ public final class TrainCommand implements Callable<Integer> {
       description = "first training as-of date (default: ${DEFAULT-VALUE})")
   LocalDate trainFrom;
 
-  @Option(names = "--train-to", defaultValue = "2023-12-31", converter = IsoDateConverter.class,
-      description = "last training as-of date (default: ${DEFAULT-VALUE})")
+  @Option(names = "--train-to", defaultValue = "2023-06-30", converter = IsoDateConverter.class,
+      description = "last training as-of date (default: ${DEFAULT-VALUE}; its labels end a year"
+          + " later, before the out-of-time window)")
   LocalDate trainTo;
 
-  @Option(names = "--oot-from", defaultValue = "2024-01-01", converter = IsoDateConverter.class,
-      description = "first out-of-time as-of date (default: ${DEFAULT-VALUE})")
+  @Option(names = "--oot-from", defaultValue = "2024-06-30", converter = IsoDateConverter.class,
+      description = "first out-of-time as-of date (default: ${DEFAULT-VALUE}); before --train-to"
+          + " + 365 days the figures are labelled 'labels overlap training'")
   LocalDate ootFrom;
 
   @Option(names = "--oot-to", defaultValue = "2024-12-31", converter = IsoDateConverter.class,
@@ -82,8 +84,11 @@ public final class TrainCommand implements Callable<Integer> {
     }
     System.out.printf(Locale.ROOT, "model %s (%s) written to %s in %.1f s%n", result.modelVersion(),
         result.algorithm(), result.bundle(), result.seconds());
+    System.out.printf(Locale.ROOT, "%s: fitted on as-of dates %s to %s, evaluated on %s to %s%n",
+        config.protocol(), config.trainFrom(), config.trainTo(), config.ootFrom(), config.ootTo());
     System.out.printf(Locale.ROOT,
-        "out of time (%,d firm-months, %,d defaults): AUC %.4f (oracle %.4f), AR %.4f, KS %.4f,"
+        (config.labelsOverlapTraining() ? "labels overlap training" : "out of time")
+            + " (%,d firm-months, %,d defaults): AUC %.4f (oracle %.4f), AR %.4f, KS %.4f,"
             + " Brier %.5f, calibration ratio %.3f, riskiest 5%% hold %.1f%% and 10%% hold %.1f%% of"
             + " next-year defaults%n",
         result.oot().rows(), result.oot().defaults(), result.oot().auc(), result.oracleAuc(),

@@ -9,6 +9,10 @@ import java.util.Map;
  * What a training run produced: the bundle and its out-of-time validation.
  *
  * @param oracleAuc AUC of the true PD on the same out-of-time rows (NaN without a truth table)
+ * @param config what was trained, with the windows that say whether the out-of-time figures are
+ *     honest (DESIGN section 13) or have labels that overlap training
+ * @param oracleCapture1pct share of the out-of-time defaults among the true PD's riskiest 1%
+ *     (NaN without a truth table), beside the model's own capture
  */
 public record TrainResult(
     String modelVersion,
@@ -18,6 +22,9 @@ public record TrainResult(
     Map<String, Validation> ootByTier,
     double oracleAuc,
     Map<String, Integer> trainingRowsByTier,
+    TrainConfig config,
+    double oracleCapture1pct,
+    double oracleCapture10pct,
     double seconds) {
 
   /** The {@code --json} keys of {@code yocho train}. */
@@ -26,13 +33,21 @@ public record TrainResult(
     m.put("model_version", modelVersion);
     m.put("bundle", bundle.toString());
     m.put("algorithm", algorithm);
+    m.put("protocol", config.protocol());
+    m.put("labels_overlap_training", config.labelsOverlapTraining());
+    m.put("train_window", config.trainFrom() + " to " + config.trainTo());
+    m.put("oot_window", config.ootFrom() + " to " + config.ootTo());
     m.put("oot_auc", oot.auc());
     m.put("oracle_auc", Double.isNaN(oracleAuc) ? null : oracleAuc);
+    m.put("oracle_gap", Double.isNaN(oracleAuc) ? null : oracleAuc - oot.auc());
     m.put("oot_ar", oot.accuracyRatio());
     m.put("oot_ks", oot.ks());
     m.put("oot_brier", oot.brier());
+    m.put("capture_1pct", oot.capture1pct());
     m.put("capture_5pct", oot.capture5pct());
     m.put("capture_10pct", oot.capture10pct());
+    m.put("oracle_capture_1pct", Double.isNaN(oracleCapture1pct) ? null : oracleCapture1pct);
+    m.put("oracle_capture_10pct", Double.isNaN(oracleCapture10pct) ? null : oracleCapture10pct);
     m.put("calibration_ratio", oot.calibrationRatio());
     m.put("oot_rows", oot.rows());
     m.put("oot_defaults", oot.defaults());

@@ -111,7 +111,9 @@ public final class TrainingPipeline {
       }
       byTier.put(e.getKey(), Validation.of(p, l));
     }
-    double oracle = oracleAuc(conn, oot);
+    double[] truth = oracleTruth(conn, oot);
+    double oracle = truth == null ? Double.NaN : Auc.of(truth, oot.y);
+    Validation oracleValidation = truth == null ? null : Validation.of(truth, oot.y);
 
     String dataHash = dataManifestHash(conn);
     Map<String, Object> metrics = new LinkedHashMap<>();
@@ -120,6 +122,8 @@ public final class TrainingPipeline {
     byTier.forEach((k, v) -> tierMetrics.put(k, v.toJson()));
     metrics.put("oot_by_tier", tierMetrics);
     metrics.put("oracle_auc_oot", Double.isNaN(oracle) ? null : oracle);
+    metrics.put("protocol", config.protocol());
+    metrics.put("labels_overlap_training", config.labelsOverlapTraining());
     metrics.put("training_rows", trainingRows);
 
     String version = config.algorithm().code() + "-" + contentHash(models, dataHash).substring(0, 12);
@@ -127,7 +131,9 @@ public final class TrainingPipeline {
     pointCurrentAt(modelsDir, version);
     double seconds = (System.nanoTime() - started) / 1e9;
     return new TrainResult(version, bundle, config.algorithm().code(), overall, byTier, oracle,
-        trainingRows, seconds);
+        trainingRows, config,
+        oracleValidation == null ? Double.NaN : oracleValidation.capture1pct(),
+        oracleValidation == null ? Double.NaN : oracleValidation.capture10pct(), seconds);
   }
 
   private static void requireTables(Connection conn) throws SQLException {
@@ -317,14 +323,17 @@ public final class TrainingPipeline {
     return new LabelledMatrix(catalogue.names(), x, y);
   }
 
-  /** Evaluation only: the oracle AUC of the true PD on the out-of-time rows, if there is truth. */
-  private static double oracleAuc(Connection conn, Snapshot oot) throws SQLException {
+  /**
+   * Evaluation only: the true PD of every out-of-time row, or {@code null} without a truth table
+   * (or when a row has none).
+   */
+  private static double[] oracleTruth(Connection conn, Snapshot oot) throws SQLException {
     try (PreparedStatement ps = conn.prepareStatement(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'truth_pd'");
         ResultSet rs = ps.executeQuery()) {
       rs.next();
       if (rs.getLong(1) == 0) {
-        return Double.NaN;
+        return null;
       }
     }
     try (Statement st = conn.createStatement()) {
@@ -351,10 +360,10 @@ public final class TrainingPipeline {
     }
     for (boolean s : seen) {
       if (!s) {
-        return Double.NaN;
+        return null;
       }
     }
-    return Auc.of(truth, oot.y);
+    return truth;
   }
 
   private static String dataManifestHash(Connection conn) throws SQLException {

@@ -137,6 +137,41 @@ class BacktestTest {
       assertThat(m.get("pooled").get("firm_months").asLong()).isEqualTo(pooledFirms);
       assertThat(m.get("pooled").get("defaults").asLong()).isEqualTo(pooledDefaults);
     }
+    // DESIGN section 13: the bundle was fitted on as-of dates up to 2023-06-30, whose labels end
+    // on 2024-06-29; a date's figures are honest only when its own label window starts after that
+    LocalDate lastTrainingLabel = TrainConfig.defaults(TrainConfig.Algorithm.LOGIT).trainTo()
+        .plusDays(365);
+    long honestFirms = 0;
+    java.util.List<String> honestDates = new java.util.ArrayList<>();
+    for (JsonNode d : perDate) {
+      LocalDate asOf = LocalDate.parse(d.get("as_of").asText());
+      boolean overlap = asOf.isBefore(lastTrainingLabel);
+      assertThat(d.get("labels_overlap_training").asBoolean()).as("overlap at " + asOf)
+          .isEqualTo(overlap);
+      if (!overlap) {
+        honestFirms += d.get("firms").asLong();
+        honestDates.add(asOf.toString());
+      }
+      assertThat(d.get("oracle_capture_1pct").asDouble()).isBetween(0.0, 1.0);
+      assertThat(d.get("oracle_capture_10pct").asDouble())
+          .isBetween(d.get("oracle_capture_1pct").asDouble(), 1.0);
+      assertThat(d.get("oracle_gap").asDouble()).isCloseTo(
+          d.get("oracle_auc").asDouble() - d.get("auc").asDouble(),
+          org.assertj.core.data.Offset.offset(1e-9));
+    }
+    assertThat(honestDates).hasSize(7).first().isEqualTo("2024-06-30");
+    JsonNode honest = m.get("honest");
+    assertThat(honest.get("firm_months").asLong()).isEqualTo(honestFirms);
+    assertThat(honest.get("dates")).extracting(JsonNode::asText)
+        .containsExactlyElementsOf(honestDates);
+    assertThat(honest.get("excluded_dates_labels_overlap_training")).hasSize(15 - 7);
+    assertThat(json.get("auc").asDouble()).isEqualTo(honest.get("auc").asDouble());
+    assertThat(json.get("auc_all_dates").asDouble()).isEqualTo(m.get("pooled").get("auc").asDouble());
+    assertThat(json.get("honest_dates").asInt()).isEqualTo(7);
+    String page = Files.readString(report.resolve("report.html"));
+    assertThat(page).contains("Headline: honest out of time", "2024-06-30 to 2024-12-31",
+        "8 dates are left out because their labels overlap training",
+        "2024-05-31 (labels overlap training)");
     // the first date is the AUC test's reference: z = 0 there
     assertThat(perDate.get(0).get("auc_decline_vs_first").get("z").asDouble()).isZero();
     // 2023-10 … 2023-12 each have a date twelve months later

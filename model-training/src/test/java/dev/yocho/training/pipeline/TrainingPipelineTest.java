@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.yocho.cli.UsageException;
 import dev.yocho.features.bundle.BundleManifest;
 import dev.yocho.features.bundle.TreeEnsemble;
@@ -69,6 +71,34 @@ class TrainingPipelineTest {
     assertThat(result.oot().auc()).isGreaterThan(0.70);
     assertThat(result.oracleAuc()).isBetween(0.75, 0.95);
     assertThat(result.oot().calibrationRatio()).isBetween(0.5, 2.0);
+    // the default windows are the honest protocol (DESIGN section 13): no out-of-time label
+    // window begins before the last training label is observed
+    Map<String, Object> json = result.toJson();
+    assertThat(json).containsEntry("labels_overlap_training", false)
+        .containsEntry("protocol", "honest (purged) out of time")
+        .containsEntry("train_window", "2021-01-01 to 2023-06-30")
+        .containsEntry("oot_window", "2024-06-30 to 2024-12-31");
+    assertThat((Double) json.get("oracle_capture_10pct"))
+        .isBetween((Double) json.get("oracle_capture_1pct"), 1.0);
+    JsonNode stored = new ObjectMapper().readTree(
+        models.resolve(result.modelVersion()).resolve("metrics.json").toFile());
+    assertThat(stored.get("labels_overlap_training").asBoolean()).isFalse();
+  }
+
+  @Test
+  void anOutOfTimeWindowWhoseLabelsOverlapTrainingIsLabelledSo() {
+    TrainConfig defaults = TrainConfig.defaults(TrainConfig.Algorithm.GBM);
+    assertThat(defaults.labelsOverlapTraining()).isFalse();
+    assertThat(defaults.ootFrom()).isAfterOrEqualTo(defaults.trainTo().plusDays(365));
+    // the old default: train to the end of 2023, evaluate 2024 (a year of labels in both)
+    TrainConfig old = defaults.withWindows(LocalDate.of(2021, 1, 1), LocalDate.of(2023, 12, 31),
+        LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31));
+    assertThat(old.labelsOverlapTraining()).isTrue();
+    assertThat(old.protocol()).isEqualTo("labels overlap training");
+    // one day short of the purge still overlaps
+    TrainConfig shortGap = defaults.withWindows(LocalDate.of(2021, 1, 1),
+        LocalDate.of(2023, 6, 30), LocalDate.of(2024, 6, 28), LocalDate.of(2024, 12, 31));
+    assertThat(shortGap.labelsOverlapTraining()).isTrue();
   }
 
   @Test

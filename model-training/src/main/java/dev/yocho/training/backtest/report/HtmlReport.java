@@ -83,8 +83,33 @@ public final class HtmlReport {
   }
 
   private void summary() {
+    JsonNode h = m.path("honest");
     JsonNode p = m.path("pooled");
-    html.append("<h2>Summary (pooled over all dates)</h2><table>");
+    int excluded = h.path("excluded_dates_labels_overlap_training").size();
+    html.append("<h2>Headline: honest out of time</h2>\n<p class=protocol>Protocol: ")
+        .append(esc(h.path("protocol").asText())).append(" (DESIGN section 13). ")
+        .append(h.path("dates").size()).append(" of ").append(m.path("per_date").size())
+        .append(" dates qualify");
+    if (h.path("dates").size() > 0) {
+      html.append(" (").append(esc(h.path("dates").path(0).asText())).append(" to ")
+          .append(esc(h.path("dates").path(h.path("dates").size() - 1).asText())).append(')');
+    }
+    html.append("; ").append(excluded).append(excluded == 1 ? " date is" : " dates are")
+        .append(" left out because their labels overlap training.</p>\n");
+    if (h.path("firm_months").asLong() > 0) {
+      figures(h);
+    } else {
+      html.append("<p class=flag>No date of this backtest is an honest test of its scoring"
+          + " model: every figure below has labels that overlap training.</p>\n");
+    }
+    html.append("<h2>All dates pooled").append(excluded > 0 ? " (labels overlap training on "
+        + excluded + " of them)" : "").append("</h2>");
+    figures(p);
+    html.append("<p>").append(esc(p.path("note").asText())).append("</p>\n");
+  }
+
+  private void figures(JsonNode p) {
+    html.append("<table>");
     row("labelled firm-months", Long.toString(p.path("firm_months").asLong()));
     row("defaults within a year", Long.toString(p.path("defaults").asLong()));
     row("default rate / mean PD", pct(p.path("default_rate")) + " / " + pct(p.path("mean_pd")));
@@ -99,10 +124,13 @@ public final class HtmlReport {
     row("Hosmer-Lemeshow (grades)", "H = " + num(hl.path("statistic"), 2) + ", df "
         + hl.path("df").asInt() + ", p = " + num(hl.path("p_value"), 4));
     if (p.has("oracle_auc")) {
-      row("oracle AUC (true PD, evaluation only) / mean |PD − true PD|",
-          num(p.path("oracle_auc"), 4) + " / " + pct(p.path("pd_mae")));
+      row("oracle AUC (true PD, evaluation only) / gap to the model / mean |PD − true PD|",
+          num(p.path("oracle_auc"), 4) + " / " + num(p.path("oracle_gap"), 4) + " / "
+              + pct(p.path("pd_mae")));
+      row("true PD's riskiest 1% / 10% hold", pct(p.path("oracle_capture_1pct")) + " / "
+          + pct(p.path("oracle_capture_10pct")));
     }
-    html.append("</table><p>").append(esc(p.path("note").asText())).append("</p>\n");
+    html.append("</table>\n");
   }
 
   private void row(String name, String value) {
@@ -177,11 +205,15 @@ public final class HtmlReport {
         + "<th>mean PD</th><th>AUC</th><th>95% interval</th><th>AR</th><th>KS</th><th>Brier</th>"
         + "<th>cal. ratio</th><th>top 1%</th><th>top 5%</th><th>top 10%</th>"
         + "<th>AUC decline z</th><th>p</th><th>HL p</th><th>PSI score</th><th>HI</th>"
-        + "<th>oracle AUC</th><th>PD MAE</th></tr>");
+        + "<th>oracle AUC</th><th>gap to oracle</th><th>oracle top 1%</th>"
+        + "<th>oracle top 10%</th><th>PD MAE</th></tr>");
     for (JsonNode d : perDate) {
       double declineP = d.path("auc_decline_vs_first").path("p_value").asDouble(1);
-      html.append("<tr><td class=l>").append(esc(d.path("as_of").asText()))
-          .append(d.path("in_training_window").asBoolean() ? " (in sample)" : "")
+      boolean overlap = d.path("labels_overlap_training").asBoolean();
+      html.append(overlap ? "<tr class=warn><td class=l>" : "<tr><td class=l>")
+          .append(esc(d.path("as_of").asText()))
+          .append(d.path("in_training_window").asBoolean() ? " (in sample)"
+              : overlap ? " (labels overlap training)" : "")
           .append("</td><td class=l>").append(esc(shortVersion(d.path("model_version").asText()))).append("</td><td>")
           .append(d.path("live").asLong()).append("</td><td>").append(d.path("censored").asLong())
           .append("</td><td>").append(d.path("firms").asLong()).append("</td><td>")
@@ -201,15 +233,21 @@ public final class HtmlReport {
           .append(psiClass(d.path("psi_score").asDouble(0))).append('>')
           .append(num(d.path("psi_score"), 3)).append("</td><td>")
           .append(num(d.path("herfindahl").path("normalised"), 3)).append("</td><td>")
-          .append(num(d.path("oracle_auc"), 4)).append("</td><td>").append(pct(d.path("pd_mae")))
-          .append("</td></tr>");
+          .append(num(d.path("oracle_auc"), 4)).append("</td><td>")
+          .append(num(d.path("oracle_gap"), 4)).append("</td><td>")
+          .append(pct(d.path("oracle_capture_1pct"))).append("</td><td>")
+          .append(pct(d.path("oracle_capture_10pct"))).append("</td><td>")
+          .append(pct(d.path("pd_mae"))).append("</td></tr>");
     }
     html.append("</table></div>\n");
   }
 
   private void calibration() {
-    html.append("<h2>Calibration per grade (pooled)</h2>\n");
-    JsonNode grades = m.path("pooled").path("grades");
+    boolean honest = m.path("honest").path("firm_months").asLong() > 0;
+    JsonNode source = honest ? m.path("honest") : m.path("pooled");
+    html.append(honest ? "<h2>Calibration per grade (honest out-of-time dates)</h2>\n"
+        : "<h2>Calibration per grade (all dates pooled; labels overlap training)</h2>\n");
+    JsonNode grades = source.path("grades");
     int k = grades.size();
     List<String> labels = new ArrayList<>();
     double[] mean = new double[k];
@@ -241,7 +279,7 @@ public final class HtmlReport {
           .append("</td><td").append(g.path("binomial_p").asDouble(1) < 0.05 ? " class=flag" : "")
           .append('>').append(num(g.path("binomial_p"), 4)).append("</td></tr>");
     }
-    JsonNode hl = m.path("pooled").path("hosmer_lemeshow");
+    JsonNode hl = source.path("hosmer_lemeshow");
     html.append("</table><p>Hosmer-Lemeshow over the grades: H = ").append(num(hl.path("statistic"), 2))
         .append(", ").append(hl.path("df").asInt()).append(" degrees of freedom, p = ")
         .append(num(hl.path("p_value"), 4)).append(". Flagged (red): p &lt; 0.05.</p>\n");
@@ -419,6 +457,11 @@ public final class HtmlReport {
             + " defaulted nor closed; label: a default within 365 days; a firm that closes within"
             + " the year is censored (scored, left out of labelled figures). Features are point in"
             + " time.</li>")
+        .append("<li>Honest protocol (DESIGN section 13): a date's figures count as out of time"
+            + " only when its scoring model was fitted on as-of dates A with A + 365 days ≤ the"
+            + " date, so every training label was observed before the date's label window (date,"
+            + " date + 365 days] begins; other dates are marked \"labels overlap training\" and"
+            + " kept out of the headline.</li>")
         .append("<li>AUC with DeLong, DeLong and Clarke-Pearson (1988) variance; 95% Wald"
             + " interval. ECB AUC-decline test (ECB instructions for reporting validation results,"
             + " 2019): z = (AUC<sub>first date</sub> − AUC<sub>date</sub>) / σ<sub>date</sub>,"
