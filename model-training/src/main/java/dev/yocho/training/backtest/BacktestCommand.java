@@ -15,6 +15,7 @@ import dev.yocho.training.gbm.GbmConfig;
 import dev.yocho.training.pipeline.TrainConfig;
 import dev.yocho.training.scorecard.ScorecardConfig;
 import dev.yocho.training.tabular.CrossValidation;
+import dev.yocho.training.tabular.GbmGrid;
 import dev.yocho.training.tabular.TabularReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -236,8 +237,17 @@ public final class BacktestCommand implements Callable<Integer> {
     CrossValidation.Plan plan = new CrossValidation.Plan(folds, seed, GbmConfig.fromMap(gbmOverrides),
         ScorecardConfig.defaults());
     CrossValidation.Result result;
-    try (Progress progress = Progress.start("tabular-cv", 2L * folds, quiet || json)) {
-      result = CrossValidation.run(matrix, plan, progress);
+    CrossValidation.NestedResult nested = null;
+    boolean select = gbmOverrides.isEmpty();
+    long steps = select ? (long) folds * (GbmGrid.CANDIDATES.size() + 2) : 2L * folds;
+    try (Progress progress = Progress.start("tabular-cv", steps, quiet || json)) {
+      if (select) {
+        // the same nested selection as tabular-cv: the reported folds take no part in the choice
+        nested = CrossValidation.runNested(matrix, plan, GbmGrid.CANDIDATES, 5, progress);
+        result = nested.result();
+      } else {
+        result = CrossValidation.run(matrix, plan, progress);
+      }
     }
     Map<String, Object> t = new LinkedHashMap<>();
     t.put("data", data.getFileName().toString());
@@ -248,6 +258,10 @@ public final class BacktestCommand implements Callable<Integer> {
     t.put("features", result.features());
     t.put("folds", folds);
     t.put("seed", seed);
+    t.put("gbm_selection", nested == null ? "fixed: given with --gbm, not selected"
+        : "nested: chosen inside each outer training fold by " + nested.innerFolds()
+            + " inner folds among " + nested.grid().size() + " candidates; chosen per fold "
+            + nested.outer().stream().map(CrossValidation.OuterFold::chosen).toList());
     Map<String, Object> algorithms = new LinkedHashMap<>();
     algorithms.put("gbm", algorithmJson(result.gbm()));
     algorithms.put("logit", algorithmJson(result.logit()));

@@ -11,7 +11,9 @@ import dev.yocho.training.metrics.FoldSummary;
 import dev.yocho.training.scorecard.ScorecardConfig;
 import dev.yocho.training.scorecard.ScorecardTrainer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 
@@ -74,6 +76,81 @@ public final class CrossValidation {
     return new Result(data.rowCount(), data.positives(), data.featureCount(),
         new AlgorithmResult(FoldSummary.of(gbmAucs), gbmSeconds),
         new AlgorithmResult(FoldSummary.of(logitAucs), logitSeconds));
+  }
+
+  /** One outer fold of a nested run: the candidate chosen on its inner folds and their AUCs. */
+  public record OuterFold(int fold, String chosen, Map<String, Double> innerAuc, double auc) {}
+
+  /** A nested run: the outer-fold AUCs (which include the choice) and each fold's choice. */
+  public record NestedResult(Result result, int innerFolds, List<GbmGrid.Candidate> grid,
+      List<OuterFold> outer) {}
+
+  /**
+   * Nested cross-validation (DESIGN section 13: a choice made on the reported folds flatters
+   * them): inside each outer training fold, every GBM candidate of {@code grid} is scored by
+   * {@code innerFolds}-fold stratified cross-validation of that training fold alone; the best mean
+   * inner AUC (the first on a tie) is refitted on the whole outer training fold and scored on the
+   * outer test fold, which took no part in the choice. The scorecard has a single fixed
+   * configuration and is cross-validated on the same outer folds. Inner folds are seeded from the
+   * plan's seed and the outer fold's index, so the run is deterministic.
+   */
+  public static NestedResult runNested(LabelledMatrix data, Plan plan, List<GbmGrid.Candidate> grid,
+      int innerFolds, Progress progress) {
+    if (grid.isEmpty()) {
+      throw new IllegalArgumentException("the GBM grid is empty");
+    }
+    if (innerFolds < 2) {
+      throw new IllegalArgumentException("inner folds must be at least 2, was " + innerFolds);
+    }
+    int threads = plan.gbm().threads();
+    int[] assignment = StratifiedFolds.assign(data.labels(), plan.folds(), plan.seed());
+    ScorecardTrainer scorecard = new ScorecardTrainer(plan.scorecard());
+    List<Double> gbmAucs = new ArrayList<>();
+    List<Double> logitAucs = new ArrayList<>();
+    List<OuterFold> outer = new ArrayList<>();
+    double gbmSeconds = 0;
+    double logitSeconds = 0;
+    for (int fold = 0; fold < plan.folds(); fold++) {
+      LabelledMatrix train = data.subset(StratifiedFolds.rows(assignment, fold, false));
+      LabelledMatrix test = data.subset(StratifiedFolds.rows(assignment, fold, true));
+      long innerSeed = (plan.seed() * 31 + fold + 1) & 0x7FFFFFFFL;
+      int[] inner = StratifiedFolds.assign(train.labels(), innerFolds, innerSeed);
+      Map<String, Double> innerAuc = new LinkedHashMap<>();
+      GbmGrid.Candidate best = null;
+      double bestAuc = Double.NEGATIVE_INFINITY;
+      long start = System.nanoTime();
+      for (GbmGrid.Candidate candidate : grid) {
+        GbmTrainer trainer = new GbmTrainer(candidate.config(threads, plan.seed()));
+        double sum = 0;
+        for (int k = 0; k < innerFolds; k++) {
+          LabelledMatrix fit = train.subset(StratifiedFolds.rows(inner, k, false));
+          LabelledMatrix held = train.subset(StratifiedFolds.rows(inner, k, true));
+          sum += heldOutAuc(trainer.fit(fit).ensemble(), held);
+        }
+        double mean = sum / innerFolds;
+        innerAuc.put(candidate.name(), mean);
+        if (mean > bestAuc) {
+          bestAuc = mean;
+          best = candidate;
+        }
+        progress.step(1);
+      }
+      TreeEnsemble chosen = new GbmTrainer(best.config(threads, plan.seed())).fit(train).ensemble();
+      gbmSeconds += (System.nanoTime() - start) / 1e9;
+      double auc = heldOutAuc(chosen, test);
+      gbmAucs.add(auc);
+      outer.add(new OuterFold(fold, best.name(), innerAuc, auc));
+      progress.step(1);
+      start = System.nanoTime();
+      TreeEnsemble logitEnsemble = scorecard.fit(train).toTreeEnsemble();
+      logitSeconds += (System.nanoTime() - start) / 1e9;
+      logitAucs.add(heldOutAuc(logitEnsemble, test));
+      progress.step(1);
+    }
+    Result result = new Result(data.rowCount(), data.positives(), data.featureCount(),
+        new AlgorithmResult(FoldSummary.of(gbmAucs), gbmSeconds),
+        new AlgorithmResult(FoldSummary.of(logitAucs), logitSeconds));
+    return new NestedResult(result, innerFolds, List.copyOf(grid), List.copyOf(outer));
   }
 
   static double heldOutAuc(TreeEnsemble ensemble, LabelledMatrix test) {

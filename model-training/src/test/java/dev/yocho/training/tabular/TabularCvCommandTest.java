@@ -86,6 +86,49 @@ class TabularCvCommandTest {
         .isEqualTo("60");
     assertThat(json.get("algorithms").get("gbm").get("hyperparameters").get("seed").asText())
         .isEqualTo("5");
+    assertThat(json.get("algorithms").get("gbm").get("selection").get("method").asText())
+        .startsWith("fixed");
+  }
+
+  @Test
+  void withoutAGivenConfigurationTheGbmIsChosenByNestedCrossValidation() throws IOException {
+    Path file = table(900);
+    String[] args = {"tabular-cv", "--data", file.toString(), "--label", "default",
+        "--positive", "yes", "--folds", "3", "--inner-folds", "2", "--seed", "5", "--json"};
+    assertThat(run(args)).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
+    JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);
+    JsonNode gbm = json.get("algorithms").get("gbm");
+    JsonNode selection = gbm.get("selection");
+    assertThat(selection.get("method").asText()).startsWith("nested");
+    assertThat(selection.get("inner_folds").asInt()).isEqualTo(2);
+    assertThat(selection.get("grid")).hasSize(GbmGrid.CANDIDATES.size());
+    JsonNode outer = selection.get("outer_folds");
+    assertThat(outer).hasSize(3);
+    for (int f = 0; f < 3; f++) {
+      JsonNode fold = outer.get(f);
+      // the choice is the best mean inner AUC, the first candidate on a tie
+      String best = null;
+      double bestAuc = Double.NEGATIVE_INFINITY;
+      for (GbmGrid.Candidate c : GbmGrid.CANDIDATES) {
+        double auc = fold.get("inner_auc").get(c.name()).asDouble();
+        if (auc > bestAuc) {
+          bestAuc = auc;
+          best = c.name();
+        }
+      }
+      assertThat(fold.get("chosen").asText()).as("fold " + f).isEqualTo(best);
+      // the reported fold AUC is the outer test fold's, the one that took no part in the choice
+      assertThat(fold.get("auc").asDouble()).isEqualTo(gbm.get("fold_aucs").get(f).asDouble());
+    }
+    assertThat(gbm.get("auc_mean").asDouble()).isGreaterThan(0.75);
+    // one seed, one answer
+    out.reset();
+    assertThat(run(args)).isZero();
+    String[] again = out.toString(StandardCharsets.UTF_8).strip().split("\n");
+    JsonNode second = new ObjectMapper().readTree(again[again.length - 1]);
+    assertThat(second.get("algorithms").get("gbm").get("selection"))
+        .isEqualTo(selection);
   }
 
   @Test

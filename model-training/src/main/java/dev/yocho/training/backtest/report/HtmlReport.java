@@ -410,7 +410,8 @@ public final class HtmlReport {
         .append(esc(t.path("label").asText())).append(" = ").append(esc(t.path("positive").asText()))
         .append("), ").append(t.path("features").asInt()).append(" features; stratified ")
         .append(t.path("folds").asInt()).append("-fold cross-validation, seed ")
-        .append(t.path("seed").asLong()).append(".</p><table><tr><th class=l>algorithm</th>"
+        .append(t.path("seed").asLong()).append("; GBM configuration ")
+        .append(esc(t.path("gbm_selection").asText("fixed"))).append(".</p><table><tr><th class=l>algorithm</th>"
             + "<th>AUC mean</th><th>AUC sd</th>");
     int folds = t.path("folds").asInt();
     for (int f = 1; f <= folds; f++) {
