@@ -95,9 +95,18 @@ public final class TrainCommand implements Callable<Integer> {
         result.oot().accuracyRatio(), result.oot().ks(), result.oot().brier(),
         result.oot().calibrationRatio(), 100 * result.oot().capture5pct(),
         100 * result.oot().capture10pct());
+    java.util.Map<String, Object> memo = result.memorisation();
+    System.out.printf(Locale.ROOT, "memorisation: in-sample AUC %s (%s above out of time); out of"
+            + " time, firms the trees were fitted on %s, firms they never saw %s%n",
+        fmt(memo.get("in_sample_auc")), fmt(memo.get("in_sample_minus_oot_auc")),
+        fmt(memo.get("oot_auc_training_firms")), fmt(memo.get("oot_auc_unseen_firms")));
     result.ootByTier().forEach((tier, v) -> System.out.printf(Locale.ROOT,
         "  tier %-4s: %,d firm-months, %,d defaults, AUC %.4f, calibration ratio %.3f%n", tier,
         v.rows(), v.defaults(), v.auc(), v.calibrationRatio()));
     return 0;
+  }
+
+  private static String fmt(Object v) {
+    return v instanceof Double d ? String.format(Locale.ROOT, "%.4f", d) : "n/a";
   }
 }

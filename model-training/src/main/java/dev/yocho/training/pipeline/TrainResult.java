@@ -11,6 +11,8 @@ import java.util.Map;
  * @param oracleAuc AUC of the true PD on the same out-of-time rows (NaN without a truth table)
  * @param config what was trained, with the windows that say whether the out-of-time figures are
  *     honest (DESIGN section 13) or have labels that overlap training
+ * @param memorisation in-sample AUC, and out-of-time AUC on the firms the trees were fitted on
+ *     against the firms held out for calibration
  * @param oracleCapture1pct share of the out-of-time defaults among the true PD's riskiest 1%
  *     (NaN without a truth table), beside the model's own capture
  */
@@ -23,6 +25,7 @@ public record TrainResult(
     double oracleAuc,
     Map<String, Integer> trainingRowsByTier,
     TrainConfig config,
+    Map<String, Object> memorisation,
     double oracleCapture1pct,
     double oracleCapture10pct,
     double seconds) {
@@ -58,6 +61,7 @@ public record TrainResult(
       tiers.put(tier, t);
     });
     m.put("tiers", tiers);
+    m.put("memorisation", memorisation);
     m.put("seconds", seconds);
     return m;
   }

@@ -115,6 +115,8 @@ public final class TrainingPipeline {
     double oracle = truth == null ? Double.NaN : Auc.of(truth, oot.y);
     Validation oracleValidation = truth == null ? null : Validation.of(truth, oot.y);
 
+    Map<String, Object> memorisation = memorisation(models, train, oot, pd);
+
     String dataHash = dataManifestHash(conn);
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("oot", overall.toJson());
@@ -125,13 +127,14 @@ public final class TrainingPipeline {
     metrics.put("protocol", config.protocol());
     metrics.put("labels_overlap_training", config.labelsOverlapTraining());
     metrics.put("training_rows", trainingRows);
+    metrics.put("memorisation", memorisation);
 
     String version = config.algorithm().code() + "-" + contentHash(models, dataHash).substring(0, 12);
     Path bundle = writeBundle(modelsDir, version, models, metrics, dataHash);
     pointCurrentAt(modelsDir, version);
     double seconds = (System.nanoTime() - started) / 1e9;
     return new TrainResult(version, bundle, config.algorithm().code(), overall, byTier, oracle,
-        trainingRows, config,
+        trainingRows, config, memorisation,
         oracleValidation == null ? Double.NaN : oracleValidation.capture1pct(),
         oracleValidation == null ? Double.NaN : oracleValidation.capture10pct(), seconds);
   }
@@ -297,6 +300,62 @@ public final class TrainingPipeline {
   }
 
   /** Whether a firm is in the calibration hold-out (a seeded fifth of firms, all their months). */
+  /**
+   * How much the model remembers firms rather than learning risk (issue 14): the AUC on the rows
+   * the trees were fitted on (in sample), and out of time the AUC on the firms whose earlier
+   * month-ends the trees were fitted on against the firms held out for calibration, whom the
+   * trees never saw. A model that generalises scores both groups alike out of time.
+   */
+  private Map<String, Object> memorisation(Map<String, TierModel> models, Snapshot train,
+      Snapshot oot, double[] ootPd) {
+    int fitted = 0;
+    for (int r = 0; r < train.rows(); r++) {
+      fitted += heldOut(train.firm[r]) ? 0 : 1;
+    }
+    double[] inPd = new double[fitted];
+    boolean[] inY = new boolean[fitted];
+    for (int r = 0, k = 0; r < train.rows(); r++) {
+      if (!heldOut(train.firm[r])) {
+        TierModel model = models.get(train.tier[r].code());
+        inPd[k] = model.calibration.pd(model.ensemble.margin(train.x[r]));
+        inY[k++] = train.y[r];
+      }
+    }
+    List<Double> seenPd = new ArrayList<>();
+    List<Boolean> seenY = new ArrayList<>();
+    List<Double> unseenPd = new ArrayList<>();
+    List<Boolean> unseenY = new ArrayList<>();
+    for (int r = 0; r < oot.rows(); r++) {
+      boolean unseen = heldOut(oot.firm[r]);
+      (unseen ? unseenPd : seenPd).add(ootPd[r]);
+      (unseen ? unseenY : seenY).add(oot.y[r]);
+    }
+    double inSample = Auc.of(inPd, inY);
+    double ootAuc = Auc.of(ootPd, oot.y);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("in_sample_auc", finite(inSample));
+    m.put("in_sample_minus_oot_auc", finite(inSample - ootAuc));
+    m.put("oot_auc_training_firms", finite(auc(seenPd, seenY)));
+    m.put("oot_auc_unseen_firms", finite(auc(unseenPd, unseenY)));
+    m.put("oot_rows_training_firms", seenPd.size());
+    m.put("oot_rows_unseen_firms", unseenPd.size());
+    return m;
+  }
+
+  private static double auc(List<Double> pd, List<Boolean> y) {
+    double[] p = new double[pd.size()];
+    boolean[] l = new boolean[y.size()];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = pd.get(i);
+      l[i] = y.get(i);
+    }
+    return Auc.of(p, l);
+  }
+
+  private static Double finite(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+
   private boolean heldOut(long firmId) {
     long h = firmId * 0x9E3779B97F4A7C15L + config.seed() * 0xBF58476D1CE4E5B9L;
     h ^= h >>> 31;

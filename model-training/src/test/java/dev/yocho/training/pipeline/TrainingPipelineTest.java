@@ -83,6 +83,17 @@ class TrainingPipelineTest {
     JsonNode stored = new ObjectMapper().readTree(
         models.resolve(result.modelVersion()).resolve("metrics.json").toFile());
     assertThat(stored.get("labels_overlap_training").asBoolean()).isFalse();
+    // memorisation, measured: in sample on the fitted rows, out of time by whether the trees saw
+    // the firm's earlier month-ends (the calibration's held-out firms they never saw)
+    JsonNode memo = stored.get("memorisation");
+    assertThat(memo.get("in_sample_auc").asDouble()).isBetween(0.6, 1.0);
+    assertThat(memo.get("in_sample_minus_oot_auc").asDouble()).isCloseTo(
+        memo.get("in_sample_auc").asDouble() - result.oot().auc(),
+        org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(memo.get("oot_rows_training_firms").asInt() + memo.get("oot_rows_unseen_firms")
+        .asInt()).isEqualTo(result.oot().rows());
+    assertThat(memo.get("oot_rows_unseen_firms").asInt()).isPositive();
+    assertThat(memo.get("oot_auc_unseen_firms").asDouble()).isBetween(0.5, 1.0);
   }
 
   @Test
