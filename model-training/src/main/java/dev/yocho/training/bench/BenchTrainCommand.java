@@ -36,10 +36,11 @@ import picocli.CommandLine.Parameters;
  * both wall times and their ratio, with yocho's peak heap.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmarks of this module: 'train' (GBM fit time against native XGBoost) and"
-        + " 'backtest' (a 36-month backtest with one bundle and walk-forward).")
+    description = "Benchmarks of this module: 'train' (GBM fit time against native XGBoost),"
+        + " 'backtest' (a 36-month backtest with one bundle and walk-forward) and"
+        + " 'learning-curve' (honest out-of-time accuracy on the same firms as the universe grows).")
 public final class BenchTrainCommand implements Callable<Integer> {
-  @Parameters(index = "0", description = "benchmark name: train or backtest")
+  @Parameters(index = "0", description = "benchmark name: train, backtest or learning-curve")
   String name;
 
   @picocli.CommandLine.Spec
@@ -72,6 +73,19 @@ public final class BenchTrainCommand implements Callable<Integer> {
   @Option(names = "--no-peer", description = "skip the native XGBoost run")
   boolean noPeer;
 
+  @Option(names = "--sizes", split = ",", defaultValue = "20000,100000,400000",
+      description = "learning-curve: universe sizes in firms (default: ${DEFAULT-VALUE})")
+  List<Integer> sizes;
+
+  @Option(names = "--dir", defaultValue = "data/learning-curve",
+      description = "learning-curve: where the universes are and the bundles go (default:"
+          + " ${DEFAULT-VALUE})")
+  Path learningCurveDir;
+
+  @Option(names = "--algo", defaultValue = "gbm",
+      description = "learning-curve: gbm or logit (default: ${DEFAULT-VALUE})")
+  dev.yocho.training.pipeline.TrainConfig.Algorithm algorithm;
+
   @Option(names = "--json", description = "print one JSON object as the last line")
   boolean json;
 
@@ -82,9 +96,12 @@ public final class BenchTrainCommand implements Callable<Integer> {
       return new BenchBacktest(dbGiven ? db : BenchBacktest.DEFAULT_DB, models, report, json)
           .call();
     }
+    if ("learning-curve".equals(name)) {
+      return new BenchLearningCurve(sizes, learningCurveDir, algorithm, json).call();
+    }
     if (!"train".equals(name)) {
       throw new UsageException("unknown benchmark '" + name + "' here (this module has: train,"
-          + " backtest)");
+          + " backtest, learning-curve)");
     }
     if (!noPeer && !Files.isRegularFile(peer)) {
       throw new UsageException("--peer " + peer + " does not exist (or pass --no-peer)");

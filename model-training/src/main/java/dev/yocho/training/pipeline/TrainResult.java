@@ -28,7 +28,16 @@ public record TrainResult(
     Map<String, Object> memorisation,
     double oracleCapture1pct,
     double oracleCapture10pct,
+    OotRows ootRows,
     double seconds) {
+
+  /**
+   * The out-of-time rows as scored (not printed): firm, as-of date, PD, label and, where the truth
+   * table exists, the true PD (else {@code truth} is null). Benchmarks compare models on the same
+   * firms with them.
+   */
+  public record OotRows(long[] firm, java.time.LocalDate[] asOf, double[] pd, boolean[] defaulted,
+      double[] truth) {}
 
   /** The {@code --json} keys of {@code yocho train}. */
   public Map<String, Object> toJson() {

@@ -136,7 +136,8 @@ public final class TrainingPipeline {
     return new TrainResult(version, bundle, config.algorithm().code(), overall, byTier, oracle,
         trainingRows, config, memorisation,
         oracleValidation == null ? Double.NaN : oracleValidation.capture1pct(),
-        oracleValidation == null ? Double.NaN : oracleValidation.capture10pct(), seconds);
+        oracleValidation == null ? Double.NaN : oracleValidation.capture10pct(),
+        new TrainResult.OotRows(oot.firm, oot.asOf, pd, y, truth), seconds);
   }
 
   private static void requireTables(Connection conn) throws SQLException {
