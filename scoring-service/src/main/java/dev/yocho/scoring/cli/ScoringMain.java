@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       ExplainCommand.class,
       ServeCommand.class,
       KeysCommand.class,
+      StressCommand.class,
       dev.yocho.scoring.bench.BenchRefreshCommand.class,
       dev.yocho.scoring.bench.BenchHttpCommand.class
     })
