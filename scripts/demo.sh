@@ -74,7 +74,7 @@ elapsed() {  # seconds since start, with milliseconds, without bc
   printf '%d.%03d' $((ms / 1000)) $((ms % 1000))
 }
 if [ -n "$json" ]; then
-  gen=$("$Y" generate --db "$db" --firms "$firms" --overwrite --json | tail -n 1)
+  gen=$("$Y" generate --db "$db" --firms "$firms" --owner demo --overwrite --json | tail -n 1)
   sum=$("$Y" summary --db "$db" --json | tail -n 1)
   feat=$("$Y" features --db "$db" --as-of 2025-12-31 --json | tail -n 1)
   train=$("$Y" train --db "$db" --models "$models" --json | tail -n 1)
@@ -88,7 +88,7 @@ if [ -n "$json" ]; then
   if [ -n "$serve" ]; then serve_api >&2; fi
 else
   echo "== yocho demo: generate the default universe ($firms firms, 2021-01-01 to 2025-12-31, seed 42)"
-  "$Y" generate --db "$db" --firms "$firms" --overwrite
+  "$Y" generate --db "$db" --firms "$firms" --owner demo --overwrite
   echo
   echo "== summary"
   "$Y" summary --db "$db"

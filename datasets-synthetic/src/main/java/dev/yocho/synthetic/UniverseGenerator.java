@@ -1,5 +1,6 @@
 package dev.yocho.synthetic;
 
+import dev.yocho.cli.Databases;
 import dev.yocho.cli.UsageException;
 import dev.yocho.features.metrics.Auc;
 import dev.yocho.features.model.Schema;
@@ -39,6 +40,8 @@ public final class UniverseGenerator {
   static final double ENTRANT_SHARE = 0.12;
   static final int BLOCK = 1000;
   public static final String GENERATOR_VERSION = "synthetic-1";
+  private static final java.util.regex.Pattern OWNER =
+      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
   private final GeneratorConfig config;
   private final int threads;
@@ -58,13 +61,34 @@ public final class UniverseGenerator {
    * @param progress receives the number of firms finished, block by block
    */
   public GenerationResult generate(Path target, boolean overwrite, LongConsumer progress) {
+    return generate(target, overwrite, null, progress);
+  }
+
+  /**
+   * Generates into {@code target}, recording {@code owner} (may be null) in {@code dataset_info}.
+   * An existing file is replaced only with {@code overwrite}, only while no other process holds
+   * it and no write-ahead log lies beside it, and, with an owner, only when the file records the
+   * same owner ({@link Databases#claimForReplacement}). The new file is readable by its owner
+   * only.
+   *
+   * @param progress receives the number of firms finished, block by block
+   */
+  public GenerationResult generate(Path target, boolean overwrite, String owner,
+      LongConsumer progress) {
     long started = System.nanoTime();
     Path db = target.toAbsolutePath().normalize();
+    if (owner != null && !OWNER.matcher(owner).matches()) {
+      throw new UsageException("--owner must be 1-64 letters, digits, '_', '.' or '-', was '"
+          + owner + "'");
+    }
     prepareTarget(db, overwrite);
     Path tmp = db.resolveSibling(db.getFileName() + ".tmp-" + ProcessHandle.current().pid());
     deleteQuietly(tmp);
-    try {
-      GenerationResult result = write(tmp, db, progress, started);
+    // checked before the slow part, and held (read-only) until the new file is in place, so that
+    // nobody starts writing the old file in between
+    try (Databases.Claim claim = Databases.claimForReplacement(db, owner)) {
+      GenerationResult result = write(tmp, db, owner, progress, started);
+      Databases.restrictToOwner(tmp);
       Files.move(tmp, db, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return result;
     } catch (SQLException e) {
@@ -129,8 +153,8 @@ public final class UniverseGenerator {
     }
   }
 
-  private GenerationResult write(Path tmp, Path db, LongConsumer progress, long started)
-      throws SQLException {
+  private GenerationResult write(Path tmp, Path db, String owner, LongConsumer progress,
+      long started) throws SQLException {
     MonthGrid grid = new MonthGrid(config.from(), config.to());
     Economy economy = new Economy(grid, config.seed());
     double intercept = HazardCalibration.intercept(economy, grid, config);
@@ -226,7 +250,7 @@ public final class UniverseGenerator {
       double seconds = (System.nanoTime() - started) / 1e9;
       GenerationResult result = new GenerationResult(db, firms, defaults, closures, rows, auc,
           oracle.size(), meanSe, meanRelative, intercept, seconds);
-      writeInfo(conn, result);
+      writeInfo(conn, result, owner);
       try (Statement st = conn.createStatement()) {
         st.execute("CHECKPOINT");
       }
@@ -236,7 +260,8 @@ public final class UniverseGenerator {
     }
   }
 
-  private void writeInfo(Connection conn, GenerationResult result) throws SQLException {
+  private void writeInfo(Connection conn, GenerationResult result, String owner)
+      throws SQLException {
     Map<String, String> info = new LinkedHashMap<>();
     info.put("source", "synthetic");
     info.put("generator_version", GENERATOR_VERSION);
@@ -244,6 +269,11 @@ public final class UniverseGenerator {
     info.put("window_to", config.to().toString());
     info.put("seed", Long.toString(config.seed()));
     info.put("firms", Long.toString(config.firms()));
+    if (owner != null) {
+      // who may replace the file, not what it holds: kept out of the truth manifest (and out of
+      // the training's data fingerprint)
+      insert(conn, "dataset_info", Map.of(Databases.OWNER_KEY, owner));
+    }
     insert(conn, "dataset_info", info);
     if (config.writeTruth()) {
       Map<String, String> manifest = new LinkedHashMap<>(info);

@@ -46,8 +46,14 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--no-truth", description = "skip the truth tables (faster; no oracle AUC)")
   boolean noTruth;
 
-  @Option(names = "--overwrite", description = "replace an existing database")
+  @Option(names = "--overwrite", description = "replace an existing database (never one that"
+      + " another process holds or that has a write-ahead log beside it)")
   boolean overwrite;
+
+  @Option(names = "--owner", paramLabel = "NAME",
+      description = "record NAME as the database's owner (dataset_info.owner); with --overwrite,"
+          + " an existing file is then replaced only if it records the same owner")
+  String owner;
 
   @Option(names = "--json", description = "print one JSON object as the last line")
   boolean json;
@@ -57,7 +63,7 @@ public final class GenerateCommand implements Callable<Integer> {
     GeneratorConfig config = new GeneratorConfig(firms, from, to, seed, !noTruth, defaultRate);
     GenerationResult result;
     try (Progress progress = Progress.start("generate", firms, json)) {
-      result = new UniverseGenerator(config).generate(db, overwrite, progress::step);
+      result = new UniverseGenerator(config).generate(db, overwrite, owner, progress::step);
     }
     if (!json) {
       System.out.printf(Locale.ROOT,
