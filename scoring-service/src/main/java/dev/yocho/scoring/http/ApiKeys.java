@@ -222,6 +222,23 @@ public final class ApiKeys {
     return Optional.ofNullable(match);
   }
 
+  /**
+   * The key, active or revoked, whose secret is {@code secret}: names who tried a refused secret
+   * (a revoked key) in the audit log, never to authenticate.
+   */
+  public Optional<Key> identify(String secret) {
+    if (secret == null || secret.isEmpty() || secret.length() > 256) {
+      return Optional.empty();
+    }
+    Key match = null;
+    for (Key k : keys) {
+      if (MessageDigest.isEqual(hash(k.salt(), secret), k.hash()) && match == null) {
+        match = k;
+      }
+    }
+    return Optional.ofNullable(match);
+  }
+
   static byte[] hash(byte[] salt, String secret) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
