@@ -183,24 +183,81 @@ public final class ApiKeys {
   /** Within this JVM: the OS lock below is per process, and throws if one process takes it twice. */
   private static final Object IN_PROCESS = new Object();
 
-  /** Runs {@code change} holding both locks on {@code file}. */
+  /** Longest {@link #add} and {@link #revoke} wait for another process's lock on the file. */
+  static final long LOCK_WAIT_MILLIS = 5000;
+
+  /**
+   * Runs {@code change} holding both locks on {@code file}. The lock file is created readable by
+   * its owner only; another process's lock is waited for at most {@link #LOCK_WAIT_MILLIS}, then
+   * the change is refused naming the file (never a silent wait).
+   */
   private static <T> T locked(Path file, java.util.function.Supplier<T> change) {
     Path lock = file.resolveSibling(file.getFileName() + ".lock");
     synchronized (IN_PROCESS) {
+      Path dir = lock.toAbsolutePath().getParent();
       try {
-        Path dir = lock.toAbsolutePath().getParent();
         if (dir != null) {
           Files.createDirectories(dir);
         }
-        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lock,
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
-            java.nio.channels.FileLock held = channel.lock()) {
+        createOwnerOnly(lock);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot create the keys lock file " + lock + ": "
+            + reason(e) + " (is the directory " + dir + " writable?)", e);
+      }
+      try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lock,
+          java.nio.file.StandardOpenOption.WRITE)) {
+        long until = System.nanoTime() + LOCK_WAIT_MILLIS * 1_000_000L;
+        java.nio.channels.FileLock held;
+        while ((held = channel.tryLock()) == null) {
+          if (System.nanoTime() - until >= 0) {
+            throw new IllegalArgumentException("keys file " + file + " locked by another process"
+                + " for " + LOCK_WAIT_MILLIS / 1000 + " s (" + lock + "); try again when it is"
+                + " released");
+          }
+          try {
+            Thread.sleep(50);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + lock, e);
+          }
+        }
+        try (java.nio.channels.FileLock release = held) {
           return change.get();
         }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot lock keys file " + file + " (" + lock + ")", e);
       }
     }
+  }
+
+  /** Creates {@code file} (when missing) with mode 600, or narrows an existing one to 600. */
+  private static void createOwnerOnly(Path file) throws IOException {
+    try {
+      try {
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(
+            PosixFilePermissions.fromString("rw-------")));
+      } catch (FileAlreadyExistsException e) {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      }
+    } catch (UnsupportedOperationException e) {
+      if (!Files.exists(file)) {
+        Files.createFile(file); // not a POSIX file system: the directory protects the file
+      }
+    }
+  }
+
+  /** An I/O failure in words. */
+  private static String reason(IOException e) {
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such directory";
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    return String.valueOf(e.getMessage());
   }
 
   public Optional<Key> find(String id) {
@@ -216,6 +273,23 @@ public final class ApiKeys {
     for (Key k : keys) {
       boolean equal = MessageDigest.isEqual(hash(k.salt(), secret), k.hash());
       if (equal && k.active() && match == null) {
+        match = k;
+      }
+    }
+    return Optional.ofNullable(match);
+  }
+
+  /**
+   * The key, active or revoked, whose secret is {@code secret}: names who tried a refused secret
+   * (a revoked key) in the audit log, never to authenticate.
+   */
+  public Optional<Key> identify(String secret) {
+    if (secret == null || secret.isEmpty() || secret.length() > 256) {
+      return Optional.empty();
+    }
+    Key match = null;
+    for (Key k : keys) {
+      if (MessageDigest.isEqual(hash(k.salt(), secret), k.hash()) && match == null) {
         match = k;
       }
     }
@@ -277,7 +351,7 @@ public final class ApiKeys {
       throw new IllegalArgumentException("cannot write keys file " + file + ": " + e.getMessage(),
           e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write keys file " + file, e);
+      throw new IllegalArgumentException("cannot write keys file " + file + ": " + reason(e), e);
     }
   }
 

@@ -79,7 +79,7 @@ public final class ApiRoutes {
               + " transition, or one computed on demand",
           List.of(ID, date("from", true, "earlier date"), date("to", true, "later date"), LANG),
           null, List.of(200, 400, 401, 404)),
-      new Route("transitions", "GET", "/api/v1/transitions", Role.VIEWER, false,
+      new Route("transitions", "GET", "/api/v1/transitions", Role.VIEWER, true,
           "A refresh date's grade moves, largest first, paged",
           List.of(date("as_of", false, "a refreshed date (default: the latest)"),
               new Param("direction", "query", false, "string", null, List.of("up", "down", "both"),
@@ -95,7 +95,7 @@ public final class ApiRoutes {
           "Runs the daily refresh of a date inside the service (operator); readers see the"
               + " previous state until it commits",
           List.of(), "{\"as_of\": \"YYYY-MM-DD\"}",
-          List.of(200, 400, 401, 403, 409, 413, 415)),
+          List.of(200, 400, 401, 403, 408, 409, 413, 415, 503)),
       new Route("models", "GET", "/api/v1/models", Role.VIEWER, false,
           "The model bundles in the models root and the one serving", List.of(), null,
           List.of(200, 401)),

@@ -167,9 +167,13 @@ public final class ApiServer implements AutoCloseable {
   /** Bumped by every refresh: a read begun before it must not fill the cache after it. */
   private final AtomicLong refreshGeneration = new AtomicLong();
   private final Javalin app;
+  /** Request bodies, read within a deadline and a few at a time (slow clients cannot starve us). */
+  private final RequestBody bodies;
 
   private ApiServer(Options options) throws SQLException {
     this.options = options;
+    this.bodies = new RequestBody(options.maxBodyBytes(), Math.max(2, options.threads() / 8),
+        RequestBody.DEADLINE);
     this.keys = new ApiKeys.Watched(options.keys(), 1000);
     if (keys.current().activeCount() == 0) {
       throw new IllegalArgumentException("no active API key in " + options.keys() + ": create one"
@@ -298,6 +302,7 @@ public final class ApiServer implements AutoCloseable {
       config.jetty.modifyServletContextHandler(
           handler -> handler.setErrorHandler(new ProblemErrorHandler()));
       config.jetty.modifyHttpConfiguration(http -> {
+        http.setMinRequestDataRate(RequestBody.MIN_BYTES_PER_SECOND);
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
       });
@@ -309,8 +314,13 @@ public final class ApiServer implements AutoCloseable {
         connector.setPort(options.port());
         return connector;
       });
-      config.events.handlerAdded(info -> registered.add(
-          info.getHttpMethod().name() + " " + info.getPath()));
+      config.events.handlerAdded(info -> {
+        HandlerType type = info.getHttpMethod();
+        // HEAD is GET without its body; BEFORE is the loophole check, not a route
+        if (type != HandlerType.HEAD && type != HandlerType.BEFORE) {
+          registered.add(info.getHttpMethod().name() + " " + info.getPath());
+        }
+      });
       config.requestLogger.http((ctx, millis) -> {
         String route = ctx.attribute("yocho.route");
         // a Timer.Builder is mutable: a fresh one per request (the registry returns the meter
@@ -330,7 +340,13 @@ public final class ApiServer implements AutoCloseable {
           () -> "no handler for route " + route.id());
       javalin.addHttpHandler(HandlerType.valueOf(route.method()), route.javalinPath(),
           ctx -> handle(route, handler, ctx));
+      if (route.method().equals("GET")) {
+        // HEAD is answered as GET (the same key, parameter and audit checks), without the body
+        javalin.addHttpHandler(HandlerType.HEAD, route.javalinPath(),
+            ctx -> handle(route, handler, ctx));
+      }
     }
+    javalin.before(ApiServer::refuseLoopholes);
     if (!handlers.isEmpty()) {
       throw new IllegalStateException("handlers without a route: " + handlers.keySet());
     }
@@ -344,12 +360,22 @@ public final class ApiServer implements AutoCloseable {
       problem(ctx, new Problem(ErrorCode.INTERNAL, "internal error (incident " + incident + ")",
           ctx.path(), null));
     });
-    for (int status : new int[] {400, 401, 403, 404, 405, 409, 413, 414, 415, 431, 500, 503}) {
+    for (int status : new int[] {400, 401, 403, 404, 405, 408, 409, 413, 414, 415, 431, 500,
+        503}) {
       javalin.error(status, ctx -> {
         String type = ctx.res().getContentType();
         if (type == null || !type.startsWith(Problem.MEDIA_TYPE)) {
-          problem(ctx, new Problem(ErrorCode.forStatus(ctx.statusCode()),
-              detailFor(ctx.statusCode(), ctx), ctx.path(), null));
+          if (ctx.statusCode() >= 500) {
+            // a 500 that no exception handler of ours saw (Javalin's own): logged with an incident
+            String incident = UUID.randomUUID().toString();
+            LOG.error("incident {}: {} {} answered {} without an exception", incident,
+                ctx.method(), Params.clip(ctx.path()), ctx.statusCode());
+            problem(ctx, new Problem(ErrorCode.forStatus(ctx.statusCode()), "internal error"
+                + " (incident " + incident + ")", ctx.path(), null));
+          } else {
+            problem(ctx, new Problem(ErrorCode.forStatus(ctx.statusCode()),
+                detailFor(ctx.statusCode(), ctx), ctx.path(), null));
+          }
         }
       });
     }
@@ -366,7 +392,23 @@ public final class ApiServer implements AutoCloseable {
     };
   }
 
+  /**
+   * Refuses what would change a request's meaning behind the route table's back: a method
+   * override header (a GET that would run as a POST). Every answer is marked not to be cached.
+   */
+  private static void refuseLoopholes(Context ctx) {
+    ctx.header("Cache-Control", "no-store");
+    for (String header : new String[] {"X-HTTP-Method-Override", "X-HTTP-Method",
+        "X-Method-Override"}) {
+      if (ctx.header(header) != null) {
+        throw new ApiException(ErrorCode.BAD_REQUEST, "the " + header + " header is not"
+            + " accepted: send the request with its own method");
+      }
+    }
+  }
+
   private static void problem(Context ctx, Problem p) {
+    ctx.header("Cache-Control", "no-store");
     ctx.status(p.status());
     if (p.code() == ErrorCode.UNAUTHENTICATED) {
       ctx.header("WWW-Authenticate", "Bearer realm=\"yocho\"");
@@ -381,7 +423,12 @@ public final class ApiServer implements AutoCloseable {
     int status = 500;
     try {
       if (route.role() != null) {
-        key = authenticate(ctx);
+        try {
+          key = authenticate(ctx);
+        } catch (ApiException e) {
+          signInFailed(route, ctx, e);
+          throw e;
+        }
         if (!key.role().allows(route.role())) {
           throw new ApiException(ErrorCode.FORBIDDEN, "key '" + key.id() + "' has role "
               + key.role().code() + "; " + route.key() + " needs " + route.role().code());
@@ -401,7 +448,30 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
+  /**
+   * A refused sign-in: audited under the key's id when the secret is a revoked key's, else
+   * "unknown" (never the secret), and logged with the client's address.
+   */
+  private void signInFailed(ApiRoutes.Route route, Context ctx, ApiException e) {
+    if (e.code() != ErrorCode.UNAUTHENTICATED && e.code() != ErrorCode.BAD_REQUEST) {
+      return;
+    }
+    String header = ctx.header("Authorization");
+    String keyId = "unknown";
+    if (header != null && header.length() > 7 && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      keyId = keys.current().identify(header.substring(7).strip()).map(ApiKeys.Key::id)
+          .orElse("unknown");
+    }
+    LOG.warn("sign-in refused: {} {} from {} (key {}): {}", ctx.method(), route.path(),
+        ctx.ip(), keyId, e.getMessage());
+    audit.append(new AuditLog.Entry(Instant.now(), keyId, Params.firmIdOrNull(ctx), route.key(),
+        e.code().status()));
+  }
+
   private ApiKeys.Key authenticate(Context ctx) {
+    if (java.util.Collections.list(ctx.req().getHeaders("Authorization")).size() > 1) {
+      throw new ApiException(ErrorCode.BAD_REQUEST, "several Authorization headers: send one");
+    }
     String header = ctx.header("Authorization");
     if (header == null) {
       throw new ApiException(ErrorCode.UNAUTHENTICATED,
@@ -755,15 +825,7 @@ public final class ApiServer implements AutoCloseable {
           + " application/json, was " + (type == null ? "no Content-Type" : "'"
               + Params.clip(type) + "'"));
     }
-    byte[] body;
-    try (InputStream in = ctx.req().getInputStream()) {
-      body = in.readNBytes(options.maxBodyBytes() + 1);
-    }
-    if (body.length > options.maxBodyBytes()) {
-      throw new ApiException(ErrorCode.BODY_TOO_LARGE, "the request body is larger than "
-          + options.maxBodyBytes() + " bytes");
-    }
-    LocalDate asOf = refreshDate(body);
+    LocalDate asOf = refreshDate(bodies.read(ctx));
     if (!window.contains(asOf)) {
       throw ApiException.badParameter("as_of", "as_of " + asOf + " is outside the data range "
           + window.from() + " to " + window.to());
@@ -800,12 +862,21 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
+  /** JSON bodies: one value, nothing after it, no key given twice. */
+  private static final com.fasterxml.jackson.databind.ObjectReader STRICT_JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper(com.fasterxml.jackson.core.JsonFactory
+          .builder().enable(com.fasterxml.jackson.core.StreamReadFeature
+              .STRICT_DUPLICATE_DETECTION).build())
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .readerFor(JsonNode.class);
+
   private static LocalDate refreshDate(byte[] body) {
     JsonNode node;
     try {
-      node = JsonOut.mapper().readTree(body);
+      node = STRICT_JSON.readValue(body);
     } catch (IOException e) {
-      throw new ApiException(ErrorCode.BAD_BODY, "the body is not valid JSON");
+      throw new ApiException(ErrorCode.BAD_BODY, "the body is not one valid JSON object (nothing"
+          + " after it, no key twice)");
     }
     if (node == null || !node.isObject()) {
       throw new ApiException(ErrorCode.BAD_BODY, "the body must be a JSON object"

@@ -14,6 +14,7 @@ public enum ErrorCode {
   DATE_NOT_FOUND(404, "No grade for that date"),
   ROUTE_NOT_FOUND(404, "No such endpoint"),
   METHOD_NOT_ALLOWED(405, "Method not allowed"),
+  REQUEST_TIMEOUT(408, "Request body too slow"),
   REFRESH_RUNNING(409, "A refresh is already running"),
   BODY_TOO_LARGE(413, "Request body too large"),
   URI_TOO_LONG(414, "Request URI too long"),
@@ -50,6 +51,7 @@ public enum ErrorCode {
       case 403 -> FORBIDDEN;
       case 404 -> ROUTE_NOT_FOUND;
       case 405 -> METHOD_NOT_ALLOWED;
+      case 408 -> REQUEST_TIMEOUT;
       case 409 -> REFRESH_RUNNING;
       case 413 -> BODY_TOO_LARGE;
       case 414 -> URI_TOO_LONG;

@@ -19,9 +19,44 @@ final class Params {
 
   private Params() {}
 
-  /** Refuses a query parameter the route does not take, or one given twice. */
+  /**
+   * Refuses a query parameter the route does not take, one given twice, and bad
+   * percent-encoding in a name or value (which the framework's decoder would silently drop). The
+   * raw query string is read, so a malformed occurrence counts.
+   */
   static void checkQuery(Context ctx, Set<String> allowed) {
-    for (Map.Entry<String, List<String>> e : ctx.queryParamMap().entrySet()) {
+    Map<String, List<String>> raw = new java.util.LinkedHashMap<>();
+    String query = ctx.queryString();
+    if (query != null && !query.isEmpty()) {
+      for (String pair : query.split("&", -1)) {
+        if (pair.isEmpty()) {
+          continue;
+        }
+        int eq = pair.indexOf('=');
+        String rawName = eq < 0 ? pair : pair.substring(0, eq);
+        String name = decode(rawName, null);
+        String value = eq < 0 ? "" : decode(pair.substring(eq + 1), name);
+        raw.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(value);
+      }
+    }
+    check(raw, allowed);
+    check(ctx.queryParamMap(), allowed);
+  }
+
+  /** Strict percent-decoding; {@code name} is the parameter a bad value belongs to (null: a name). */
+  private static String decode(String s, String name) {
+    try {
+      return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      String shown = name != null ? name : clip(s);
+      throw ApiException.badParameter(shown, name != null
+          ? "query parameter '" + name + "' has invalid percent-encoding: '" + clip(s) + "'"
+          : "a query parameter name has invalid percent-encoding: '" + clip(s) + "'");
+    }
+  }
+
+  private static void check(Map<String, List<String>> params, Set<String> allowed) {
+    for (Map.Entry<String, List<String>> e : params.entrySet()) {
       String name = e.getKey();
       if (!allowed.contains(name)) {
         throw ApiException.badParameter(clip(name), "unknown query parameter '" + clip(name)

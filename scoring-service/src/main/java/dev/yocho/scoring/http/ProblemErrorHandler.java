@@ -31,6 +31,7 @@ final class ProblemErrorHandler extends ErrorHandler {
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
     fields.put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
+    fields.put(HttpHeader.CACHE_CONTROL, "no-store");
     return ByteBuffer.wrap(body(status, null).getBytes(StandardCharsets.UTF_8));
   }
 
@@ -44,6 +45,7 @@ final class ProblemErrorHandler extends ErrorHandler {
       response.setStatus(status);
     }
     response.setContentType(Problem.MEDIA_TYPE);
+    response.setHeader("Cache-Control", "no-store");
     response.setCharacterEncoding("UTF-8");
     if (!"HEAD".equals(request.getMethod())) {
       byte[] body = body(status, target).getBytes(StandardCharsets.UTF_8);
