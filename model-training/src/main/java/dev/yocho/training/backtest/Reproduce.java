@@ -66,7 +66,9 @@ public final class Reproduce {
     }
     return new TrainConfig(algorithm, train[0], train[1], oot[0], oot[1], seed,
         provenance.path("calibration_share").asDouble(), gbm, scorecard,
-        JsonTree.toList(provenance.path("withheld_features")));
+        JsonTree.toList(provenance.path("withheld_features")),
+        // bundles from before the option were trained per tier alone
+        provenance.path("thin_borrows_from_full").asBoolean(false));
   }
 
   private static LocalDate[] window(JsonNode provenance, String key) {

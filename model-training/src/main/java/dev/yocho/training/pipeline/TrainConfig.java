@@ -16,6 +16,10 @@ import java.time.LocalDate;
  * @param calibrationShare share of training firms held out to fit the calibration
  * @param withheldFeatures catalogue features the models may not use (they stay in the input
  *     vector, always missing to the learner, so the trees never split on them)
+ * @param thinBorrowsFromFull the thin tier's model (firms without a visible statement) is fitted
+ *     on the training firm-months of both tiers, the full tier's with every statement-derived
+ *     feature masked as missing, so it learns how inquiries, events, trial balances and
+ *     attributes relate to default from all firms; its calibration stays the thin tier's own
  */
 public record TrainConfig(
     Algorithm algorithm,
@@ -27,7 +31,8 @@ public record TrainConfig(
     double calibrationShare,
     GbmConfig gbm,
     ScorecardConfig scorecard,
-    java.util.List<String> withheldFeatures) {
+    java.util.List<String> withheldFeatures,
+    boolean thinBorrowsFromFull) {
 
   /** The two learners, by their CLI name. */
   public enum Algorithm {
@@ -65,7 +70,7 @@ public record TrainConfig(
   public static TrainConfig defaults(Algorithm algorithm) {
     return new TrainConfig(algorithm, LocalDate.of(2021, 1, 1), LocalDate.of(2023, 6, 30),
         LocalDate.of(2024, 6, 30), LocalDate.of(2024, 12, 31), 42, 0.2,
-        SYNTHETIC_GBM, ScorecardConfig.defaults().withSeed(42), DEFAULT_WITHHELD);
+        SYNTHETIC_GBM, ScorecardConfig.defaults().withSeed(42), DEFAULT_WITHHELD, true);
   }
 
   /**
@@ -113,21 +118,27 @@ public record TrainConfig(
 
   public TrainConfig withSeed(long newSeed) {
     return new TrainConfig(algorithm, trainFrom, trainTo, ootFrom, ootTo, newSeed,
-        calibrationShare, gbm.withSeed(newSeed), scorecard.withSeed(newSeed), withheldFeatures);
+        calibrationShare, gbm.withSeed(newSeed), scorecard.withSeed(newSeed), withheldFeatures,
+        thinBorrowsFromFull);
   }
 
   public TrainConfig withWindows(LocalDate tf, LocalDate tt, LocalDate of, LocalDate ot) {
     return new TrainConfig(algorithm, tf, tt, of, ot, seed, calibrationShare, gbm, scorecard,
-        withheldFeatures);
+        withheldFeatures, thinBorrowsFromFull);
   }
 
   public TrainConfig withGbm(GbmConfig config) {
     return new TrainConfig(algorithm, trainFrom, trainTo, ootFrom, ootTo, seed, calibrationShare,
-        config, scorecard, withheldFeatures);
+        config, scorecard, withheldFeatures, thinBorrowsFromFull);
   }
 
   public TrainConfig withWithheld(java.util.List<String> names) {
     return new TrainConfig(algorithm, trainFrom, trainTo, ootFrom, ootTo, seed, calibrationShare,
-        gbm, scorecard, names);
+        gbm, scorecard, names, thinBorrowsFromFull);
+  }
+
+  public TrainConfig withThinBorrowingFromFull(boolean borrow) {
+    return new TrainConfig(algorithm, trainFrom, trainTo, ootFrom, ootTo, seed, calibrationShare,
+        gbm, scorecard, withheldFeatures, borrow);
   }
 }

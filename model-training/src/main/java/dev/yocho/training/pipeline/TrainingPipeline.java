@@ -236,8 +236,13 @@ public final class TrainingPipeline {
     LocalDate latestFrom = config.trainTo().minusYears(1);
     int latestRows = 0;
     int latestDefaults = 0;
+    List<Integer> borrowed = new ArrayList<>();
+    boolean borrow = tier == Tier.THIN && config.thinBorrowsFromFull();
     for (int r = 0; r < train.rows(); r++) {
       if (train.tier[r] != tier) {
+        if (borrow && !heldOut(train.firm[r])) {
+          borrowed.add(r);
+        }
         continue;
       }
       boolean latest = train.asOf[r].isAfter(latestFrom);
@@ -259,6 +264,12 @@ public final class TrainingPipeline {
       throw new UsageException("too few defaults to train the " + tier.code() + " tier: "
           + fitData.positives() + " in " + fit.size() + " training firm-months (need at least "
           + MIN_DEFAULTS_PER_TIER + "); generate more firms or widen the training window");
+    }
+    if (borrow) {
+      // the full tier's firm-months as a thin firm would look: no statement-derived feature
+      List<Integer> rows = new ArrayList<>(fit);
+      rows.addAll(borrowed);
+      fitData = matrix(train, rows, statementFeatures(), fit.size());
     }
     TreeEnsemble ensemble;
     TrainingProvenance provenance;
@@ -296,8 +307,9 @@ public final class TrainingPipeline {
     }
     Calibration calibration =
         shape.anchoredTo(latestMargins, latestDefaults / (double) latestRows);
-    return new TierModel(ensemble, calibration, provenance, fit.size(), fitData.positives(),
-        hold.size());
+    // the rows the learner was fitted on (for the thin tier, with the full tier's borrowed rows)
+    return new TierModel(ensemble, calibration, provenance, fitData.rowCount(),
+        fitData.positives(), hold.size());
   }
 
   /** Whether a firm is in the calibration hold-out (a seeded fifth of firms, all their months). */
@@ -364,6 +376,33 @@ public final class TrainingPipeline {
     h ^= h >>> 29;
     double u = (h >>> 11) * 0x1.0p-53;
     return u < config.calibrationShare();
+  }
+
+  /** Catalogue positions of the features computed from statements. */
+  private int[] statementFeatures() {
+    List<Integer> out = new ArrayList<>();
+    for (int j = 0; j < catalogue.size(); j++) {
+      if (catalogue.definitions().get(j).tables().contains("statements")) {
+        out.add(j);
+      }
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * The rows as a learner's matrix, with the rows from position {@code maskFrom} on seeing the
+   * features at {@code masked} as missing.
+   */
+  private LabelledMatrix matrix(Snapshot s, List<Integer> rows, int[] masked, int maskFrom) {
+    LabelledMatrix m = matrix(s, rows);
+    double[][] x = m.rows();
+    for (int i = maskFrom; i < x.length; i++) {
+      x[i] = x[i].clone();
+      for (int j : masked) {
+        x[i][j] = Double.NaN;
+      }
+    }
+    return m;
   }
 
   private LabelledMatrix matrix(Snapshot s, List<Integer> rows) {
@@ -471,6 +510,7 @@ public final class TrainingPipeline {
       provenance.put("algorithm", config.algorithm().code());
       provenance.put("seed", config.seed());
       provenance.put("withheld_features", config.withheldFeatures());
+      provenance.put("thin_borrows_from_full", config.thinBorrowsFromFull());
       provenance.put("train_window", config.trainFrom() + "/" + config.trainTo());
       provenance.put("oot_window", config.ootFrom() + "/" + config.ootTo());
       provenance.put("calibration_share", config.calibrationShare());

@@ -94,6 +94,9 @@ class TrainingPipelineTest {
         .asInt()).isEqualTo(result.oot().rows());
     assertThat(memo.get("oot_rows_unseen_firms").asInt()).isPositive();
     assertThat(memo.get("oot_auc_unseen_firms").asDouble()).isBetween(0.5, 1.0);
+    // the thin tier's learner borrows the full tier's firm-months (statement features masked)
+    assertThat(result.trainingRowsByTier().get("thin"))
+        .isGreaterThan(result.trainingRowsByTier().get("full"));
   }
 
   @Test
