@@ -57,6 +57,33 @@ public final class TransitionsCommand implements Callable<Integer> {
 
   PrintStream stdout = System.out;
 
+  /** The refreshed dates, as the API reads them (one SQL source for both). */
+  private static final String REFRESH_DATES = dev.yocho.features.model.Schema.resource(
+      dev.yocho.scoring.http.ApiServer.class, "refresh_dates.sql");
+
+  /**
+   * Refuses a date that was never refreshed, with the API's words (its 404 date_not_found): "0
+   * moves" would claim the grades were computed and nobody moved.
+   */
+  private void requireRefreshed(Connection connection, LocalDate date) {
+    java.util.TreeSet<LocalDate> dates = new java.util.TreeSet<>();
+    try (java.sql.PreparedStatement ps = connection.prepareStatement(REFRESH_DATES);
+        java.sql.ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        dates.add(rs.getObject(1, LocalDate.class));
+      }
+    } catch (SQLException e) {
+      throw new dev.yocho.cli.UsageException(date + " is not a refreshed date: " + db
+          + " holds no grades (not a yocho database, or never refreshed: run yocho refresh)", e);
+    }
+    if (!dates.contains(date)) {
+      throw new dev.yocho.cli.UsageException(date + " is not a refreshed date" + (dates.isEmpty()
+          ? " (nothing has been refreshed in " + db + ")"
+          : " (" + dates.size() + " refreshed dates in " + db + ", " + dates.first() + " to "
+              + dates.last() + ")"));
+    }
+  }
+
   @Override
   public Integer call() throws SQLException {
     LocalDate date = IsoDateConverter.parse("--as-of", asOf);
@@ -75,6 +102,7 @@ public final class TransitionsCommand implements Callable<Integer> {
       langs.add(Language.fromCode(code));
     }
     try (Connection connection = Databases.open(db, true)) {
+      requireRefreshed(connection, date);
       List<GradeStore.DayMove> moves = GradeStore.transitionsOfDay(connection, date, dir, limit);
       List<Map<String, Object>> listed = new ArrayList<>();
       ModelStore store = explain ? new ModelStore(models, ScorerOptions.defaults()) : null;

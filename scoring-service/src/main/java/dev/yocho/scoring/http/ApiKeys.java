@@ -358,10 +358,16 @@ public final class ApiKeys {
   /**
    * A keys file watched for changes: {@link #current} rereads it when its modification time or
    * size changed, at most once per {@code checkMillis}, so revoking or adding a key takes effect on
-   * a running server without a restart. A file that became unreadable keeps the last good keys.
+   * a running server without a restart. A file that became unreadable (corrupted by hand, say)
+   * keeps the last good keys: the error is logged once per change of the file and {@link
+   * #problem} says so until a good file is read again.
    */
   public static final class Watched {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Watched.class);
     private final Path file;
+    private volatile String problem;
+    private FileTime failedModified;
+    private long failedSize = -2;
     private final long checkNanos;
     private volatile ApiKeys keys;
     private volatile FileTime modified;
@@ -393,14 +399,47 @@ public final class ApiKeys {
                 keys = read(file);
                 modified = m;
                 size = s;
+                if (problem != null) {
+                  LOG.info("keys file {} is readable again: {} active keys", file,
+                      keys.activeCount());
+                }
+                problem = null;
               }
             } catch (IOException | RuntimeException e) {
-              // keep the last good keys; the next check tries again
+              // keep the last good keys; the next check tries again, and says so once per change
+              failed(e);
             }
           }
         }
       }
       return keys;
+    }
+
+    private void failed(Exception e) {
+      FileTime m;
+      long s;
+      try {
+        m = Files.exists(file) ? Files.getLastModifiedTime(file) : null;
+        s = m == null ? -1 : Files.size(file);
+      } catch (IOException io) {
+        m = null;
+        s = -3;
+      }
+      if (Objects.equals(m, failedModified) && s == failedSize && problem != null) {
+        return;
+      }
+      failedModified = m;
+      failedSize = s;
+      problem = "the keys file could not be read at " + Instant.now().truncatedTo(
+          java.time.temporal.ChronoUnit.SECONDS) + "; the last good keys (" + keys.activeCount()
+          + " active) are in use until it is fixed (see the server log)";
+      LOG.error("keys file {} could not be read ({}): keeping the last good keys, {} active",
+          file, dev.yocho.cli.Cli.oneLine(e.getMessage()), keys.activeCount());
+    }
+
+    /** Why the keys in use are not the file's, or null when they are. */
+    public String problem() {
+      return problem;
     }
 
     private void stamp() {

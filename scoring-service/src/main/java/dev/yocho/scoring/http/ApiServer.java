@@ -284,7 +284,7 @@ public final class ApiServer implements AutoCloseable {
     handlers.put("models", this::modelsList);
     handlers.put("metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
         .result(metrics.scrape()));
-    handlers.put("health", ctx -> ctx.json(Map.of("status", "ok")));
+    handlers.put("health", this::health);
     handlers.put("openapi", ctx -> ctx.contentType("application/json").result(openApiJson));
 
     Javalin javalin = Javalin.create(config -> {
@@ -486,6 +486,14 @@ public final class ApiServer implements AutoCloseable {
   }
 
   // ---------------------------------------------------------------- handlers
+
+  /** Liveness; {@code degraded} with a detail for an operator when the keys file is unreadable. */
+  private void health(Context ctx) {
+    keys.current(); // notices a changed keys file even when no request carries a key
+    String problem = keys.problem();
+    ctx.json(problem == null ? Map.of("status", "ok")
+        : Map.of("status", "degraded", "detail", problem));
+  }
 
   private void firm(Context ctx) throws SQLException {
     long id = Params.firmId(ctx);

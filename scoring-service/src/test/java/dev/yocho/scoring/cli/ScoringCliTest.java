@@ -53,6 +53,28 @@ class ScoringCliTest {
   }
 
   @Test
+  void transitionsOfADateNeverRefreshedAreRefusedAsTheApiRefusesThem() throws Exception {
+    for (String date : List.of(D0, "2019-06-30", "2025-02-27")) {
+      CliRun r = CliRun.of("transitions", "--db", db.toString(), "--as-of", date);
+      assertThat(r.exitCode()).as(r.stdout()).isEqualTo(2);
+      assertThat(r.stderr().strip()).doesNotContain("\n")
+          .contains(date + " is not a refreshed date", D1 + " to " + D2);
+      assertThat(r.stdout()).doesNotContain("moves");
+    }
+    // a DuckDB file that is not yocho's
+    Path other = dir.resolve("other.duckdb");
+    try (Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + other);
+        Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE notes (line VARCHAR)");
+    }
+    CliRun r = CliRun.of("transitions", "--db", other.toString(), "--as-of", D2);
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.stderr().strip()).doesNotContain("\n").contains(D2 + " is not a refreshed date",
+        "holds no grades").doesNotContain("Exception");
+    assertThat(CliRun.of("transitions", "--db", db.toString(), "--as-of", D2).exitCode()).isZero();
+  }
+
+  @Test
   void refreshPrintsCountsPerGradeAndMoves() {
     CliRun r = CliRun.of("refresh", "--db", db.toString(), "--models", models.toString(), "--as-of", D2);
     assertThat(r.exitCode()).isZero();

@@ -221,4 +221,32 @@ class HttpHardeningTest {
       assertThat(response.headers().firstValue("Cache-Control")).as(path).contains("no-store");
     }
   }
+
+  @Test
+  void aKeysFileCorruptedWhileServingKeepsTheLastGoodKeysAndSaysSo() throws Exception {
+    byte[] good = Files.readAllBytes(api.keys);
+    try {
+      Files.writeString(api.keys, "{ \"keys\": [ {\"id\": ");
+      JsonNode health = null;
+      for (int i = 0; i < 100; i++) {
+        health = api.get("/health", null).json();
+        if (health.get("status").asText().equals("degraded")) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+      assertThat(health.get("status").asText()).isEqualTo("degraded");
+      assertThat(health.get("detail").asText()).contains("keys file could not be read",
+          "last good keys (2 active)");
+      assertThat(api.get("/api/v1/models", api.viewer).status()).isEqualTo(200);
+    } finally {
+      Files.write(api.keys, good);
+    }
+    String status = "degraded";
+    for (int i = 0; i < 100 && !status.equals("ok"); i++) {
+      Thread.sleep(100);
+      status = api.get("/health", null).json().get("status").asText();
+    }
+    assertThat(status).isEqualTo("ok");
+  }
 }
