@@ -27,6 +27,7 @@ public final class ContractDocs {
         | `fractional_yen` | a money or count column holds a fraction (money is whole yen) |
         | `unknown_code` | a code column holds a value outside its list below |
         | `after_knowledge_date` | a date after the batch's knowledge date (a fact from the future) |
+        | `known_on_a_published_day` | the row's knowledge date (the table's knowledge column) is on or before the last day already graded: a fact first known later must carry the date it became known, so that a published day, re-refreshed, gives the grades published that day |
         | `rule:NAME` | the row fails the table's rule NAME (below) |
         | `unknown_firm` | `firm_id` is in no `firms` row, neither loaded nor in the batch |
         | `key_conflict` | another row with the same key and other values is loaded or earlier in the batch |

@@ -94,8 +94,9 @@ public final class Ingest {
     connection.setAutoCommit(false);
     try {
       Counts total = new Counts();
+      LocalDate lastPublished = lastPublished(connection);
       for (TableFile f : files) {
-        total.add(loadFile(connection, f, batchId, knowledgeDate));
+        total.add(loadFile(connection, f, batchId, knowledgeDate, lastPublished));
       }
       advanceWindow(connection, knowledgeDate);
       try (PreparedStatement ps = connection.prepareStatement(
@@ -142,9 +143,9 @@ public final class Ingest {
       String value) {}
 
   private Counts loadFile(Connection connection, TableFile f, String batchId,
-      LocalDate knowledgeDate) throws SQLException {
+      LocalDate knowledgeDate, LocalDate lastPublished) throws SQLException {
     TableContract t = f.table;
-    List<Problem> problems = problems(t, knowledgeDate);
+    List<Problem> problems = problems(t, knowledgeDate, lastPublished);
     try (Statement st = connection.createStatement()) {
       st.execute("DROP TABLE IF EXISTS yocho_checked");
       st.execute("DROP TABLE IF EXISTS yocho_staged");
@@ -245,8 +246,35 @@ public final class Ingest {
     return lines.size();
   }
 
-  /** The per-row checks of table {@code t}, in the order they are tried. */
-  private List<Problem> problems(TableContract t, LocalDate knowledgeDate) {
+  /**
+   * The last published day: the latest date the refresh has graded ({@code max(as_of)} of {@code
+   * grades}), or null before the first refresh. Two batches of one day before its refresh are
+   * both accepted; a fact of a graded day arriving after it was graded is not.
+   */
+  private static LocalDate lastPublished(Connection connection) throws SQLException {
+    try (Statement st = connection.createStatement()) {
+      try (ResultSet rs = st.executeQuery("SELECT count(*) FROM information_schema.tables"
+          + " WHERE table_name = 'grades' AND table_schema = 'main'")) {
+        rs.next();
+        if (rs.getLong(1) == 0) {
+          return null;
+        }
+      }
+      try (ResultSet rs = st.executeQuery("SELECT max(as_of) FROM grades")) {
+        return rs.next() ? rs.getObject(1, LocalDate.class) : null;
+      }
+    }
+  }
+
+  /**
+   * The per-row checks of table {@code t}, in the order they are tried. With {@code
+   * lastPublished} (not null), a row whose knowledge date falls on or before it is refused:
+   * those days are graded and published, and a fact claiming to have been known on one of them
+   * would change them when they are re-refreshed (DESIGN section 12: a late fact is a new row
+   * with the date it became known).
+   */
+  private List<Problem> problems(TableContract t, LocalDate knowledgeDate,
+      LocalDate lastPublished) {
     List<Problem> problems = new ArrayList<>();
     String keyValues = keyText(t, "r_");
     for (ColumnContract c : t.columns()) {
@@ -274,6 +302,14 @@ public final class Ingest {
             "after_knowledge_date", c.name(), c.name() + " is after the batch's knowledge date "
                 + knowledgeDate, raw));
       }
+    }
+    if (lastPublished != null && t.knowledgeColumn().isPresent()) {
+      ColumnContract k = t.knowledgeColumn().get();
+      problems.add(new Problem(Sql.id(k.name()) + " <= DATE '" + lastPublished + "'",
+          "known_on_a_published_day", k.name(), k.name() + " is on or before " + lastPublished
+              + ", the last day already graded and published: a fact first known later carries"
+              + " the date it became known",
+          Sql.id("r_" + k.name())));
     }
     for (RuleContract r : t.rules()) {
       problems.add(new Problem("NOT (" + r.check() + ")", "rule:" + r.name(), null, r.message(),

@@ -52,8 +52,27 @@ class RerefreshPublishedDaysTest {
         + firms.get(2) + ",2026-01-01,2026-01-03,tax_arrears,-1\n"
         + firms.get(0) + ",2026-01-02,2026-01-03,payment_delay,-1\n");
     runDay(daily);
+    // a fact dated on a published day, delivered after it was graded, is refused with its reason
+    // (an inquiry is known on its day): accepting it would change what 2 January published
+    deliver(inbox, "2026-01-04", "inquiries.csv", "firm_id,day,inquirer_industry,count\n"
+        + firms.get(1) + ",2026-01-02,trade_creditor,2\n"
+        + firms.get(1) + ",2026-01-04,bank,1\n");
+    CliRun late = CliRun.of(daily);
+    assertThat(late.exitCode()).as(late.stderr()).isEqualTo(3);
+    assertThat(late.json().get("rejected").asInt()).isEqualTo(1);
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db);
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT line, \"column\", code, message FROM"
+            + " ingest_rejects WHERE code = 'known_on_a_published_day'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getLong(1)).isEqualTo(2);
+      assertThat(rs.getString(2)).isEqualTo("day");
+      assertThat(rs.getString(4)).contains("2026-01-03");
+      assertThat(rs.next()).isFalse();
+    }
 
-    List<String> days = List.of("2025-12-31", "2026-01-01", "2026-01-02", "2026-01-03");
+    List<String> days = List.of("2025-12-31", "2026-01-01", "2026-01-02", "2026-01-03",
+        "2026-01-04");
     Map<String, String> published = snapshot(db, days);
     // the late event moved firm 2 on the 3rd, not on the day it occurred
     assertThat(countRows(db, "transitions", "2026-01-03") + countRows(db, "transitions",
