@@ -55,11 +55,24 @@ public final class GenerateCommand implements Callable<Integer> {
           + " an existing file is then replaced only if it records the same owner")
   String owner;
 
+  @Option(names = "--feed", paramLabel = "DIR",
+      description = "instead of a database, write the universe as the daily files a source system"
+          + " would deliver: one directory per knowledge date (YYYY-MM-DD) with the facts first"
+          + " known that day, the history before --from in the first; DIR must be new or empty."
+          + " No truth tables. Ingest it with: yocho ingest --db F DIR")
+  Path feed;
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   @Option(names = "--json", description = "print one JSON object as the last line")
   boolean json;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
+    if (feed != null) {
+      return writeFeed();
+    }
     GeneratorConfig config = new GeneratorConfig(firms, from, to, seed, !noTruth, defaultRate);
     GenerationResult result;
     try (Progress progress = Progress.start("generate", firms, json)) {
@@ -75,6 +88,54 @@ public final class GenerateCommand implements Callable<Integer> {
     }
     if (json) {
       JsonOut.print(System.out, result.toJson());
+    }
+    return 0;
+  }
+
+  private Integer writeFeed() throws Exception {
+    if (spec.commandLine().getParseResult().hasMatchedOption("--db")) {
+      throw new IllegalArgumentException("--feed and --db exclude each other: a feed is files,"
+          + " not a database");
+    }
+    java.nio.file.Files.createDirectories(feed);
+    try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(feed)) {
+      if (s.findAny().isPresent()) {
+        throw new IllegalArgumentException("--feed directory " + feed + " is not empty");
+      }
+    }
+    long started = System.nanoTime();
+    GeneratorConfig config = new GeneratorConfig(firms, from, to, seed, false, defaultRate);
+    Path scratch = java.nio.file.Files.createTempDirectory(
+        feed.toAbsolutePath().getParent(), ".yocho-feed-");
+    Path db = scratch.resolve("universe.duckdb");
+    dev.yocho.features.ingest.Feed.Result result;
+    try {
+      try (Progress progress = Progress.start("generate", firms, json)) {
+        new UniverseGenerator(config).generate(db, false, null, progress::step);
+      }
+      try (java.sql.Connection c = dev.yocho.cli.Databases.openReadOnly(db)) {
+        result = dev.yocho.features.ingest.Feed.write(c, feed, from);
+      }
+    } finally {
+      try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(scratch)) {
+        for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          java.nio.file.Files.deleteIfExists(p);
+        }
+      }
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    if (json) {
+      java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+      out.put("feed", feed.toString());
+      out.put("firms", firms);
+      out.put("days", result.days());
+      out.put("rows", result.rows());
+      out.put("seconds", seconds);
+      JsonOut.print(System.out, out);
+    } else {
+      System.out.printf(Locale.ROOT, "wrote the feed %s: %,d firms, %,d daily directories, %,d"
+          + " rows in %.1f s%n", feed, firms, result.days(),
+          result.rows().values().stream().mapToLong(Long::longValue).sum(), seconds);
     }
     return 0;
   }
