@@ -175,6 +175,7 @@ public final class ApiServer implements AutoCloseable {
     this.bodies = new RequestBody(options.maxBodyBytes(), Math.max(2, options.threads() / 8),
         RequestBody.DEADLINE);
     this.keys = new ApiKeys.Watched(options.keys(), 1000);
+    ApiKeys.exposure(options.keys()).ifPresent(LOG::warn);
     if (keys.current().activeCount() == 0) {
       throw new IllegalArgumentException("no active API key in " + options.keys() + ": create one"
           + " with ./yocho keys add --keys " + options.keys() + " --id NAME --role viewer");
@@ -228,6 +229,7 @@ public final class ApiServer implements AutoCloseable {
 
   /** Opens the database and models, and starts serving on {@code options.bind():port}. */
   public static ApiServer start(Options options) throws SQLException {
+    checkListen(options); // seconds before the database and the facts are loaded
     ApiServer server = new ApiServer(options);
     try {
       server.app.start();
@@ -239,12 +241,40 @@ public final class ApiServer implements AutoCloseable {
     return server;
   }
 
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
+  /**
+   * Refuses an address this machine cannot listen on (not one of its addresses, a port in use)
+   * by binding it once, before anything slow is loaded.
+   */
+  static void checkListen(Options options) {
+    java.net.InetAddress address;
+    try {
+      address = java.net.InetAddress.getByName(options.bind());
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException("--bind " + options.bind() + " is not an address or a"
+          + " known host name", e);
     }
-    return String.valueOf(t.getMessage());
+    try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new java.net.InetSocketAddress(address, options.port()));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot listen on " + options.bind() + ":"
+          + options.port() + ": " + rootMessage(e) + (options.port() != 0
+              && rootMessage(e).contains("in use") ? " (another server on that port?)"
+              : " (--bind must be an address of this machine)"), e);
+    }
+  }
+
+  /** The deepest message of a chain of causes (a class name when none has one). */
+  private static String rootMessage(Throwable e) {
+    String message = null;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null) {
+        message = t.getMessage();
+      } else if (message == null) {
+        message = t.getClass().getSimpleName();
+      }
+    }
+    return message;
   }
 
   public int port() {
