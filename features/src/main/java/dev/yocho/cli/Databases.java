@@ -35,8 +35,9 @@ public final class Databases {
     if (readOnly) {
       properties.setProperty("duckdb.read_only", "true");
     }
+    Connection connection;
     try {
-      return DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath(), properties);
+      connection = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath(), properties);
     } catch (SQLException e) {
       if (heldByAnotherProcess(e)) {
         throw new UsageException("database " + db + " is held by another process (" + holder(e)
@@ -44,6 +45,33 @@ public final class Databases {
                 : "use POST /api/v1/refresh on the service instead"), e);
       }
       throw new UsageException("cannot open database " + db + ": " + Cli.oneLine(e.getMessage()), e);
+    }
+    requireYocho(connection, db);
+    return connection;
+  }
+
+  /** The tables every yocho database has, whoever made it (generate or ingest). */
+  private static final String YOCHO_TABLES = "SELECT count(DISTINCT table_name) FROM"
+      + " information_schema.tables WHERE table_schema = 'main' AND table_name IN ('firms',"
+      + " 'dataset_info')";
+
+  /** Refuses (and closes) a DuckDB database that yocho did not make: a line, not an SQL error. */
+  private static void requireYocho(Connection connection, Path db) {
+    boolean yocho;
+    try (PreparedStatement ps = connection.prepareStatement(YOCHO_TABLES);
+        ResultSet rs = ps.executeQuery()) {
+      yocho = rs.next() && rs.getInt(1) == 2;
+    } catch (SQLException e) {
+      yocho = false;
+    }
+    if (!yocho) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        // refused anyway
+      }
+      throw new UsageException("database " + db + " is a DuckDB file but not a yocho database"
+          + " (no firms and dataset_info tables): make one with yocho generate or yocho ingest");
     }
   }
 

@@ -50,10 +50,7 @@ public final class ExportCommand implements Callable<Integer> {
         "--table: no table '" + table + "' in the data contract (tables: "
             + String.join(", ", Contract.get().tableNames()) + ")"));
     Export.Format format = Export.format(out);
-    Path parent = out.toAbsolutePath().getParent();
-    if (parent == null || !Files.isDirectory(parent)) {
-      throw new UsageException("--out directory does not exist: " + parent);
-    }
+    dev.yocho.cli.OutputPaths.requireWritableFile("--out", out);
     long rows;
     try (Connection connection = Databases.openReadOnly(db)) {
       rows = Export.write(connection, t, out, format);

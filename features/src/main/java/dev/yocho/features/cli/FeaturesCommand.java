@@ -62,10 +62,7 @@ public final class FeaturesCommand implements Callable<Integer> {
       throw new UsageException("--out writes the batch; it cannot be combined with --firm");
     }
     if (out != null) {
-      Path parent = out.toAbsolutePath().getParent();
-      if (parent == null || !Files.isDirectory(parent)) {
-        throw new UsageException("--out directory does not exist: " + parent);
-      }
+      dev.yocho.cli.OutputPaths.requireWritableFile("--out", out);
     }
     try (Connection connection = Databases.openReadOnly(db)) {
       DataWindow.read(connection).require(date);

@@ -127,6 +127,7 @@ public final class IngestRun {
     }
     Connection connection = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath());
     try {
+      dev.yocho.cli.Databases.restrictToOwner(db); // every firm's data: its owner's only
       Schema.createObservable(connection);
     } catch (SQLException | RuntimeException e) {
       connection.close();

@@ -213,6 +213,9 @@ class IngestCliTest {
     Path fromCsv = dir.resolve("from-csv.duckdb");
     assertThat(run("ingest", "--db", fromCsv.toString(), "--knowledge-date", "2024-07-01",
         csv.toString()).exitCode()).isZero();
+    // a database ingest creates is readable by its owner only
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+        java.nio.file.Files.getPosixFilePermissions(fromCsv))).isEqualTo("rw-------");
     Path parquet = dir.resolve("parquet/firms.parquet");
     Files.createDirectories(parquet.getParent());
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + fromCsv);

@@ -45,22 +45,52 @@ public final class ServeCommand implements Callable<Integer> {
           + " heap each; 0: never (default: ${DEFAULT-VALUE})")
   long factsInMemoryRows = ApiServer.Options.FACTS_IN_MEMORY_ROWS;
 
+  @Option(names = "--tls-keystore", paramLabel = "FILE",
+      description = "serve HTTPS with this PKCS12 (or JKS) keystore's key and certificate"
+          + " (default: plain HTTP, for loopback or behind a TLS-terminating reverse proxy)")
+  Path tlsKeystore;
+
+  @Option(names = "--tls-password-file", paramLabel = "FILE",
+      description = "file whose first line is the keystore's password (kept out of the command"
+          + " line; needed with --tls-keystore)")
+  Path tlsPasswordFile;
+
   PrintStream stdout = System.out;
 
   @Override
   public Integer call() throws Exception {
     ApiServer.Options options = new ApiServer.Options(db, models, keys, bind, port, 4096, threads,
-        factsInMemoryRows);
+        factsInMemoryRows, tls());
     ApiServer server = ApiServer.start(options);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
       stopped.countDown();
     }, "yocho-serve-shutdown"));
-    stdout.printf("yocho serving %s on http://%s:%d (OpenAPI: /openapi.json; keys: %s)%n", db,
+    stdout.printf("yocho serving %s on " + (tlsKeystore == null ? "http" : "https") + "://%s:%d (OpenAPI: /openapi.json; keys: %s)%n", db,
         bind.contains(":") ? "[" + bind + "]" : bind, server.port(), keys);
     stdout.flush();
     stopped.await();
     return 0;
+  }
+
+  private ApiServer.Tls tls() {
+    if (tlsKeystore == null) {
+      if (tlsPasswordFile != null) {
+        throw new IllegalArgumentException("--tls-password-file needs --tls-keystore");
+      }
+      return null;
+    }
+    if (tlsPasswordFile == null) {
+      throw new IllegalArgumentException("--tls-keystore needs --tls-password-file FILE (the"
+          + " keystore's password on its first line)");
+    }
+    try {
+      java.util.List<String> lines = java.nio.file.Files.readAllLines(tlsPasswordFile);
+      return new ApiServer.Tls(tlsKeystore, lines.isEmpty() ? "" : lines.get(0));
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("--tls-password-file " + tlsPasswordFile
+          + " cannot be read: " + dev.yocho.cli.Cli.oneLine(String.valueOf(e.getMessage())), e);
+    }
   }
 }

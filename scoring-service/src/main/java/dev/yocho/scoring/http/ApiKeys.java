@@ -127,6 +127,24 @@ public final class ApiKeys {
     return new ApiKeys(keys);
   }
 
+  /**
+   * A warning when {@code file} can be read by others than its owner (its hashes would let them
+   * try secrets offline), or empty. {@link #add} writes mode 600; a copy or an editor may not.
+   */
+  public static Optional<String> exposure(Path file) {
+    try {
+      var permissions = Files.getPosixFilePermissions(file);
+      if (permissions.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
+          || permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
+        return Optional.of("keys file " + file + " is readable by others (mode "
+            + PosixFilePermissions.toString(permissions) + "): chmod 600 " + file);
+      }
+    } catch (UnsupportedOperationException | IOException e) {
+      // missing (refused elsewhere) or not a POSIX file system
+    }
+    return Optional.empty();
+  }
+
   /** Adds key {@code id} with {@code role} to {@code file} (created when missing). */
   public static Added add(Path file, String id, Role role, Instant now) {
     checkId(id);

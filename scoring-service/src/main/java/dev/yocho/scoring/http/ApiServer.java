@@ -88,9 +88,16 @@ public final class ApiServer implements AutoCloseable {
    * @param factsInMemoryRows hold every firm's facts in memory (explanations computed on demand
    *     then run no per-firm query) when the fact tables have at most this many rows (about 40
    *     bytes of heap each); 0 never
+   * @param tls serve HTTPS with this keystore instead of plain HTTP (null: plain HTTP, for
+   *     loopback or behind a TLS-terminating reverse proxy)
    */
   public record Options(Path db, Path models, Path keys, String bind, int port, int maxBodyBytes,
-      int threads, long factsInMemoryRows) {
+      int threads, long factsInMemoryRows, Tls tls) {
+    public Options(Path db, Path models, Path keys, String bind, int port, int maxBodyBytes,
+        int threads, long factsInMemoryRows) {
+      this(db, models, keys, bind, port, maxBodyBytes, threads, factsInMemoryRows, null);
+    }
+
     public Options {
       Objects.requireNonNull(db, "db");
       Objects.requireNonNull(models, "models");
@@ -120,15 +127,61 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public Options withPort(int p) {
-      return new Options(db, models, keys, bind, p, maxBodyBytes, threads, factsInMemoryRows);
+      return new Options(db, models, keys, bind, p, maxBodyBytes, threads, factsInMemoryRows,
+          tls);
     }
 
     public Options withBind(String b) {
-      return new Options(db, models, keys, b, port, maxBodyBytes, threads, factsInMemoryRows);
+      return new Options(db, models, keys, b, port, maxBodyBytes, threads, factsInMemoryRows,
+          tls);
     }
 
     public Options withFactsInMemoryRows(long rows) {
-      return new Options(db, models, keys, bind, port, maxBodyBytes, threads, rows);
+      return new Options(db, models, keys, bind, port, maxBodyBytes, threads, rows, tls);
+    }
+
+    public Options withTls(Tls t) {
+      return new Options(db, models, keys, bind, port, maxBodyBytes, threads, factsInMemoryRows,
+          t);
+    }
+  }
+
+  /**
+   * HTTPS with Jetty's TLS: a PKCS12 (or JKS) keystore holding the server's key and certificate,
+   * and its password. The keystore is read once at start, before anything slow, so a wrong path
+   * or password is a one-line refusal.
+   */
+  public record Tls(Path keystore, String password) {
+    public Tls {
+      Objects.requireNonNull(keystore, "keystore");
+      Objects.requireNonNull(password, "password");
+    }
+
+    @Override
+    public String toString() {
+      return "Tls[keystore=" + keystore + "]"; // never the password
+    }
+
+    void check() {
+      if (!Files.isRegularFile(keystore)) {
+        throw new IllegalArgumentException("--tls-keystore " + keystore + " not found");
+      }
+      try {
+        java.security.KeyStore store = java.security.KeyStore.getInstance(keystore.toFile(),
+            password.toCharArray());
+        boolean hasKey = false;
+        for (String alias : Collections.list(store.aliases())) {
+          hasKey |= store.isKeyEntry(alias);
+        }
+        if (!hasKey) {
+          throw new IllegalArgumentException("--tls-keystore " + keystore + " holds no private"
+              + " key (it needs the server's key and certificate)");
+        }
+      } catch (IOException | java.security.GeneralSecurityException e) {
+        throw new IllegalArgumentException("--tls-keystore " + keystore + " cannot be read"
+            + " (wrong password, or not a PKCS12/JKS keystore): "
+            + dev.yocho.cli.Cli.oneLine(rootMessage(e)), e);
+      }
     }
   }
 
@@ -175,6 +228,7 @@ public final class ApiServer implements AutoCloseable {
     this.bodies = new RequestBody(options.maxBodyBytes(), Math.max(2, options.threads() / 8),
         RequestBody.DEADLINE);
     this.keys = new ApiKeys.Watched(options.keys(), 1000);
+    ApiKeys.exposure(options.keys()).ifPresent(LOG::warn);
     if (keys.current().activeCount() == 0) {
       throw new IllegalArgumentException("no active API key in " + options.keys() + ": create one"
           + " with ./yocho keys add --keys " + options.keys() + " --id NAME --role viewer");
@@ -228,6 +282,10 @@ public final class ApiServer implements AutoCloseable {
 
   /** Opens the database and models, and starts serving on {@code options.bind():port}. */
   public static ApiServer start(Options options) throws SQLException {
+    checkListen(options); // seconds before the database and the facts are loaded
+    if (options.tls() != null) {
+      options.tls().check();
+    }
     ApiServer server = new ApiServer(options);
     try {
       server.app.start();
@@ -239,12 +297,40 @@ public final class ApiServer implements AutoCloseable {
     return server;
   }
 
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
+  /**
+   * Refuses an address this machine cannot listen on (not one of its addresses, a port in use)
+   * by binding it once, before anything slow is loaded.
+   */
+  static void checkListen(Options options) {
+    java.net.InetAddress address;
+    try {
+      address = java.net.InetAddress.getByName(options.bind());
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException("--bind " + options.bind() + " is not an address or a"
+          + " known host name", e);
     }
-    return String.valueOf(t.getMessage());
+    try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new java.net.InetSocketAddress(address, options.port()));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot listen on " + options.bind() + ":"
+          + options.port() + ": " + rootMessage(e) + (options.port() != 0
+              && rootMessage(e).contains("in use") ? " (another server on that port?)"
+              : " (--bind must be an address of this machine)"), e);
+    }
+  }
+
+  /** The deepest message of a chain of causes (a class name when none has one). */
+  private static String rootMessage(Throwable e) {
+    String message = null;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null) {
+        message = t.getMessage();
+      } else if (message == null) {
+        message = t.getClass().getSimpleName();
+      }
+    }
+    return message;
   }
 
   public int port() {
@@ -307,9 +393,25 @@ public final class ApiServer implements AutoCloseable {
         http.setSendXPoweredBy(false);
       });
       config.jetty.addConnector((server, http) -> {
-        org.eclipse.jetty.server.ServerConnector connector =
-            new org.eclipse.jetty.server.ServerConnector(server,
-                new ProblemConnectionFactory(http));
+        org.eclipse.jetty.server.ServerConnector connector;
+        if (options.tls() == null) {
+          connector = new org.eclipse.jetty.server.ServerConnector(server,
+              new ProblemConnectionFactory(http));
+        } else {
+          org.eclipse.jetty.server.HttpConfiguration https =
+              new org.eclipse.jetty.server.HttpConfiguration(http);
+          org.eclipse.jetty.server.SecureRequestCustomizer secure =
+              new org.eclipse.jetty.server.SecureRequestCustomizer();
+          secure.setSniHostCheck(false); // clients may name the server by its address
+          https.addCustomizer(secure);
+          org.eclipse.jetty.util.ssl.SslContextFactory.Server ssl =
+              new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+          ssl.setKeyStorePath(options.tls().keystore().toAbsolutePath().toString());
+          ssl.setKeyStorePassword(options.tls().password());
+          connector = new org.eclipse.jetty.server.ServerConnector(server,
+              new org.eclipse.jetty.server.SslConnectionFactory(ssl, "http/1.1"),
+              new ProblemConnectionFactory(https));
+        }
         connector.setHost(options.bind());
         connector.setPort(options.port());
         return connector;
