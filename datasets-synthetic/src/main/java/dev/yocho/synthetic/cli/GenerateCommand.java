@@ -62,6 +62,12 @@ public final class GenerateCommand implements Callable<Integer> {
           + " No truth tables. Ingest it with: yocho ingest --db F DIR")
   Path feed;
 
+  @Option(names = "--dirty-share", paramLabel = "X", defaultValue = "0",
+      description = "with --feed: a share X of the lines followed by a dirty line (a bad value, an"
+          + " impossible date, a statement whose totals do not add up, or the line again), to test"
+          + " the quarantine; the clean rows are all there (default: ${DEFAULT-VALUE})")
+  double dirtyShare;
+
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
@@ -72,6 +78,9 @@ public final class GenerateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (feed != null) {
       return writeFeed();
+    }
+    if (dirtyShare != 0) {
+      throw new IllegalArgumentException("--dirty-share needs --feed");
     }
     GeneratorConfig config = new GeneratorConfig(firms, from, to, seed, !noTruth, defaultRate);
     GenerationResult result;
@@ -97,6 +106,9 @@ public final class GenerateCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--feed and --db exclude each other: a feed is files,"
           + " not a database");
     }
+    if (!(dirtyShare >= 0 && dirtyShare < 1)) {
+      throw new IllegalArgumentException("--dirty-share must be in [0, 1), was " + dirtyShare);
+    }
     java.nio.file.Files.createDirectories(feed);
     try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(feed)) {
       if (s.findAny().isPresent()) {
@@ -114,7 +126,7 @@ public final class GenerateCommand implements Callable<Integer> {
         new UniverseGenerator(config).generate(db, false, null, progress::step);
       }
       try (java.sql.Connection c = dev.yocho.cli.Databases.openReadOnly(db)) {
-        result = dev.yocho.features.ingest.Feed.write(c, feed, from);
+        result = dev.yocho.features.ingest.Feed.write(c, feed, from, dirtyShare, seed);
       }
     } finally {
       try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(scratch)) {
@@ -130,6 +142,7 @@ public final class GenerateCommand implements Callable<Integer> {
       out.put("firms", firms);
       out.put("days", result.days());
       out.put("rows", result.rows());
+      out.put("dirty", result.dirty());
       out.put("seconds", seconds);
       JsonOut.print(System.out, out);
     } else {

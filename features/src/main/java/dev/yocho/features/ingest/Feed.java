@@ -28,8 +28,13 @@ import java.util.stream.Stream;
  * observable tables as the database.
  */
 public final class Feed {
-  /** Days written and rows per table. */
-  public record Result(int days, Map<String, Long> rows) {}
+  /**
+   * Days written, clean rows per table, and the dirty rows added per kind: {@code bad_value} (the
+   * last field replaced by text that is no value of its column), {@code impossible_date} (a copy
+   * dated in the future of its delivery), {@code broken_totals} (a statement whose assets do not
+   * add up) and {@code duplicate} (a line delivered twice).
+   */
+  public record Result(int days, Map<String, Long> rows, Map<String, Long> dirty) {}
 
   private Feed() {}
 
@@ -48,6 +53,20 @@ public final class Feed {
    */
   public static Result write(Connection connection, Path dir, LocalDate first)
       throws SQLException {
+    return write(connection, dir, first, 0, 0);
+  }
+
+  /**
+   * As {@link #write(Connection, Path, LocalDate)}, with a share {@code dirtyShare} of the lines
+   * followed by a dirty line, for testing the quarantine: the clean rows are all there, so a feed
+   * ingested with its dirty rows rejected gives the clean tables. Seeded by {@code seed}.
+   */
+  public static Result write(Connection connection, Path dir, LocalDate first, double dirtyShare,
+      long seed) throws SQLException {
+    if (!(dirtyShare >= 0 && dirtyShare < 1)) {
+      throw new IllegalArgumentException("--dirty-share must be in [0, 1), was " + dirtyShare);
+    }
+    Map<String, Long> dirty = new TreeMap<>();
     try {
       Files.createDirectories(dir);
       try (Stream<Path> s = Files.list(dir)) {
@@ -89,14 +108,59 @@ public final class Feed {
           }
           Path target = Files.createDirectories(dir.resolve(day)).resolve(name + ".csv");
           concatenate(files, target);
+          if (dirtyShare > 0) {
+            soil(target, table, LocalDate.parse(day), dirtyShare,
+                new java.util.SplittableRandom(seed * 1_000_003L + LocalDate.parse(day).toEpochDay()
+                    * 31 + name.hashCode()), dirty);
+          }
           days.add(day);
         }
       }
       deleteTree(staging);
-      return new Result(days.size(), rows);
+      return new Result(days.size(), rows, dirty);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Adds a dirty line after a share of the lines of {@code file}, counting them by kind. */
+  private static void soil(Path file, TableContract table, LocalDate day, double share,
+      java.util.SplittableRandom random, Map<String, Long> dirty) throws IOException {
+    List<String> lines = Files.readAllLines(file);
+    List<String> header = List.of(lines.get(0).split(",", -1));
+    List<String> out = new ArrayList<>();
+    out.add(lines.get(0));
+    int knowledge = table.knowledgeColumn().map(c -> header.indexOf(c.name())).orElse(-1);
+    int totalAssets = header.indexOf("total_assets");
+    for (String line : lines.subList(1, lines.size())) {
+      out.add(line);
+      if (random.nextDouble() >= share || line.contains("\"")) {
+        continue; // quoted fields (a comma in a name) are left alone
+      }
+      String[] f = line.split(",", -1);
+      int kind = random.nextInt(totalAssets >= 0 ? 4 : 3);
+      String copy;
+      String code;
+      if (kind == 0) {
+        f[f.length - 1] = "#bad";
+        copy = String.join(",", f);
+        code = "bad_value";
+      } else if (kind == 1 && knowledge >= 0) {
+        f[knowledge] = day.plusYears(50).toString();
+        copy = String.join(",", f);
+        code = "impossible_date";
+      } else if (kind == 3) {
+        f[totalAssets] = Long.toString(Long.parseLong(f[totalAssets]) * 2 + 1_000_000);
+        copy = String.join(",", f);
+        code = "broken_totals";
+      } else {
+        copy = line;
+        code = "duplicate";
+      }
+      out.add(copy);
+      dirty.merge(code, 1L, Long::sum);
+    }
+    Files.write(file, out);
   }
 
   /** Joins CSV parts (each with its header) into one file with one header. */

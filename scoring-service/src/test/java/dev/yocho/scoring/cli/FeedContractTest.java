@@ -35,7 +35,7 @@ class FeedContractTest {
 
   @Test
   void theFeedIngestedDayByDayGivesTheBulkTablesAndGrades() throws Exception {
-    String[] universe = {"--firms", "600", "--from", "2025-07-01", "--to", "2025-12-31",
+    String[] universe = {"--firms", "400", "--from", "2025-10-01", "--to", "2025-12-31",
         "--seed", "7"};
     Path bulk = dir.resolve("bulk.duckdb");
     assertThat(synthetic(concat("generate", "--db", bulk.toString(), "--no-truth"), universe))
@@ -48,9 +48,9 @@ class FeedContractTest {
       days = s.map(p -> p.getFileName().toString()).sorted().toList();
     }
     // the history arrives on the window's first day, then one directory per day with news
-    assertThat(days.get(0)).isEqualTo("2025-07-01");
+    assertThat(days.get(0)).isEqualTo("2025-10-01");
     assertThat(days.get(days.size() - 1)).isLessThanOrEqualTo("2025-12-31");
-    assertThat(days.size()).isGreaterThan(100);
+    assertThat(days.size()).isGreaterThan(60);
     // a directory holds exactly the facts first known that day
     try (Stream<Path> s = Files.list(feed.resolve(days.get(days.size() / 2)))) {
       for (Path f : s.toList()) {
@@ -83,6 +83,51 @@ class FeedContractTest {
       assertThat(refresh.exitCode()).as(refresh.stderr()).isZero();
     }
     assertThat(grades(ingested)).isEqualTo(grades(bulk)).doesNotStartWith("0 ");
+
+    // the same feed with dirty lines mixed in: each one quarantined (or counted as a duplicate),
+    // the clean tables unchanged
+    Path dirtyFeed = dir.resolve("dirty-feed");
+    String generated = capture(() -> Cli.execute(new SyntheticMain(), concat2(new String[] {
+        "generate", "--feed", dirtyFeed.toString(), "--dirty-share", "0.02", "--json"},
+        universe)));
+    com.fasterxml.jackson.databind.JsonNode dirty = json(generated).get("dirty");
+    long bad = dirty.path("bad_value").asLong() + dirty.path("impossible_date").asLong()
+        + dirty.path("broken_totals").asLong();
+    assertThat(bad).isPositive();
+    assertThat(dirty.path("duplicate").asLong()).isPositive();
+    Path quarantined = dir.resolve("quarantined.duckdb");
+    String ingestOut = capture(() -> Cli.execute(new FeaturesMain(), "ingest", "--db",
+        quarantined.toString(), dirtyFeed.toString(), "--json"));
+    com.fasterxml.jackson.databind.JsonNode summary = json(ingestOut);
+    assertThat(summary.get("rejected").asLong()).isEqualTo(bad);
+    assertThat(summary.get("duplicates").asLong()).isEqualTo(dirty.path("duplicate").asLong());
+    assertThat(summary.get("rows_read").asLong()).isEqualTo(summary.get("accepted").asLong()
+        + summary.get("rejected").asLong() + summary.get("duplicates").asLong());
+    assertThat(tables(quarantined)).isEqualTo(tables(bulk));
+  }
+
+  private static String[] concat2(String[] a, String[] b) {
+    String[] out = new String[a.length + b.length];
+    System.arraycopy(a, 0, out, 0, a.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  private static String capture(java.util.function.IntSupplier run) {
+    PrintStream out = System.out;
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+      run.getAsInt();
+    } finally {
+      System.setOut(out);
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode json(String out) throws Exception {
+    String[] lines = out.strip().split("\n");
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines[lines.length - 1]);
   }
 
   private static String[] concat(String first, String... rest) {
