@@ -55,6 +55,7 @@ class HttpOwnershipTest {
       assertThat(api.get("/api/v1/firms/" + firm + "/score", api.viewer).status()).isEqualTo(200);
       assertThat(api.get("/api/v1/firms/99999999/grades", api.viewer).status()).isEqualTo(404);
       assertThat(api.get("/api/v1/transitions", api.viewer).status()).isEqualTo(200);
+      assertThat(api.get("/api/v1/portfolio?as_of=" + D2, api.viewer).status()).isEqualTo(200);
       assertThat(api.get("/api/v1/firms/" + firm, null).status()).isEqualTo(401);
 
       // the single-writer rule: a refresh in another process fails at once with a clear line
@@ -99,7 +100,8 @@ class HttpOwnershipTest {
       api.close();
     }
     // the server released the file: nothing changed in the refresh tables, and the audit trail
-    // holds one row per read about a firm (not the transitions list, not the refused request)
+    // holds one row per read about a firm and per portfolio read (not the transitions list, not
+    // the refused request)
     assertThat(Tables.refreshState(api.db)).isEqualTo(before);
     List<String> audit = Tables.rows(api.db, "SELECT key_id, firm_id, endpoint, status FROM"
         + " audit_log ORDER BY \"at\", endpoint");
@@ -108,6 +110,7 @@ class HttpOwnershipTest {
         "carol | " + firm + " | GET /api/v1/firms/{id}/explain | 200",
         "alice | " + firm + " | GET /api/v1/firms/{id}/score | 200",
         "alice | 99999999 | GET /api/v1/firms/{id}/grades | 404",
+        "alice | null | GET /api/v1/portfolio | 200",
         "alice | " + firm + " | GET /api/v1/firms/{id} | 200");
     assertThat(Tables.rows(api.db, "SELECT count(*) FROM audit_log WHERE \"at\" IS NULL"))
         .containsExactly("0");
