@@ -229,7 +229,7 @@ public final class MoveExplainer {
   }
 
   /** Facts named per reason, of each kind at most (the latest first for new ones). */
-  static final int FACTS_PER_KIND = 3;
+  public static final int FACTS_PER_KIND = 3;
 
   private List<ReasonEvent> facts(int feature, long firmId, LocalDate from, LocalDate to,
       double[] xa, double[] xb, MoveFacts known) {

@@ -12,6 +12,7 @@ import dev.yocho.features.compute.Tier;
 import dev.yocho.scoring.bundle.ModelStore;
 import dev.yocho.scoring.bundle.TierModel;
 import dev.yocho.scoring.explain.Language;
+import dev.yocho.scoring.explain.MoveExplainer;
 import dev.yocho.scoring.explain.MoveExplanation;
 import dev.yocho.scoring.explain.Reason;
 import dev.yocho.scoring.explain.ReasonCodes;
@@ -253,6 +254,7 @@ class RefreshJobTest {
     int eventFacts = 0;
     int inquiryFacts = 0;
     int firstEvents = 0;
+    int windowChecks = 0;
     for (LocalDate day : List.of(D2, D3)) {
       for (MoveExplanation e : storedExplanations(day)) {
         double[] phi = e.contributions();
@@ -279,6 +281,25 @@ class RefreshJobTest {
           String en = r.statement(Language.EN) + r.label(Language.EN);
           assertThat(ja).isNotBlank().isNotEqualTo(en).containsPattern("[\\u3040-\\u30ff\\u4e00-\\u9fff]");
           assertThat(en).isNotBlank().matches("[\\x20-\\x7e]+");
+          // the reason's text: values in their units, never a raw NaN
+          assertThat(r.values(Language.JA)).startsWith(r.label(Language.JA)).doesNotContain("NaN");
+          assertThat(r.values(Language.EN)).startsWith(r.label(Language.EN)).doesNotContain("NaN");
+          // an inquiry count's change is exactly the inquiries that arrived in its window minus
+          // those that left it, as the reason names them (when it names them all)
+          if (r.feature().matches("inquiries_[a-z_]+_\\d+d") && !r.feature().contains("ratio")) {
+            List<ReasonEvent> arrived = r.events().stream()
+                .filter(ev -> ev.kind() == ReasonEvent.Kind.INQUIRY_NEW).toList();
+            List<ReasonEvent> left = r.events().stream()
+                .filter(ev -> ev.kind() == ReasonEvent.Kind.INQUIRY_LEFT).toList();
+            if (arrived.size() < MoveExplainer.FACTS_PER_KIND
+                && left.size() < MoveExplainer.FACTS_PER_KIND) {
+              double named = arrived.stream().mapToDouble(ReasonEvent::countTo).sum()
+                  - left.stream().mapToDouble(ReasonEvent::countFrom).sum();
+              assertThat(named).as("firm %d, %s", e.firmId(), r.feature())
+                  .isEqualTo(r.valueTo() - r.valueFrom());
+              windowChecks++;
+            }
+          }
           for (ReasonEvent ev : r.events()) {
             assertThat(ev.text(Language.JA)).isNotBlank();
             assertThat(ev.text(Language.EN)).isNotBlank();
@@ -323,6 +344,7 @@ class RefreshJobTest {
     assertThat(inquiryFacts).isPositive();
     assertThat(eventFacts).isPositive();
     assertThat(firstEvents).isPositive();
+    assertThat(windowChecks).isPositive();
   }
 
   @Test
