@@ -115,8 +115,10 @@ public final class RefreshCommand implements Callable<Integer> {
           out.put("dates_refreshed", dates.size());
         }
         out.put("grade_policy", store.current().masterScale().stability().version());
-        out.put("stability", Stability.of(connection, result.asOf(),
-            store.current().masterScale().gradeCount()).toJson());
+        int grades = store.current().masterScale().gradeCount();
+        out.put("stability", Stability.of(connection, result.asOf(), grades).toJson());
+        out.put("stability_30_days", Stability.of(connection, result.asOf(), grades,
+            Stability.SHORT_WINDOW_DAYS).toJson());
         out.put("seconds", total);
         JsonOut.print(stdout, out);
       }

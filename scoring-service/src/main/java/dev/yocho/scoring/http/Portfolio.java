@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * {@code GET /api/v1/portfolio?as_of=}: a refreshed date's grade distribution (published and raw),
- * its moves, and the stability figures of the year of refreshes up to it ({@link Stability}, the
- * same figures as {@code refresh --json}).
+ * its moves, and the stability figures of the year and of the 30 days of refreshes up to it
+ * ({@link Stability}, the same figures as {@code refresh --json}).
  */
 final class Portfolio {
   private Portfolio() {}
@@ -43,6 +43,8 @@ final class Portfolio {
     out.put("raw_grades", grades.raw());
     out.put("moves", moves);
     out.put("stability", figures.toJson());
+    out.put("stability_30_days", Stability.of(connection, asOf, scale.gradeCount(),
+        Stability.SHORT_WINDOW_DAYS).toJson());
     return out;
   }
 
@@ -61,6 +63,7 @@ final class Portfolio {
         "moves", integer, "moves_of_two_or_more", integer, "moves_per_firm_year", number,
         "moves_reversed_within_30_days", integer, "share_reversed_within_30_days", number));
     Map<String, Object> stability = new LinkedHashMap<>();
+    stability.put("window_days", integer);
     stability.put("window_from_exclusive", date);
     stability.put("window_to", date);
     stability.put("refreshes", integer);
@@ -90,6 +93,7 @@ final class Portfolio {
     props.put("raw_grades", byGrade);
     props.put("moves", moves);
     props.put("stability", object(stability));
+    props.put("stability_30_days", object(stability));
     return object(props);
   }
 

@@ -15,9 +15,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * How stable the published grades are, as of a refreshed date, over the year of refreshes up to
- * it ({@code (asOf - 365, asOf]}), beside what the raw grades (the PD's own grade, no policy) did
- * over the same refreshes:
+ * How stable the published grades are, as of a refreshed date, over the refreshes of a window up
+ * to it ({@code (asOf - days, asOf]}: the year, and the last 30 days), beside what the raw grades
+ * (the PD's own grade, no policy) did over the same refreshes:
  *
  * <ul>
  *   <li><b>moves per firm-year</b>: moves over firm-years, a firm-year being each refresh's graded
@@ -39,8 +39,10 @@ public final class Stability {
   private static final String MIGRATION = sql("migration.sql");
   private static final String DISTRIBUTION = sql("grade_distribution.sql");
 
-  /** Days of refreshes the figures cover. */
+  /** Days of refreshes the main figures cover. */
   public static final int WINDOW_DAYS = 365;
+  /** Days of the short window (the last 30 daily refreshes of a daily cadence). */
+  public static final int SHORT_WINDOW_DAYS = 30;
   /** A move undone within this many days is a reversal. */
   public static final int REVERSAL_DAYS = 30;
 
@@ -99,6 +101,7 @@ public final class Stability {
     /** The JSON form (snake_case keys), shared by {@code refresh --json} and the API. */
     public Map<String, Object> toJson() {
       Map<String, Object> out = new LinkedHashMap<>();
+      out.put("window_days", asOf.toEpochDay() - from.toEpochDay());
       out.put("window_from_exclusive", from.toString());
       out.put("window_to", asOf.toString());
       out.put("refreshes", refreshes);
@@ -127,14 +130,23 @@ public final class Stability {
     }
   }
 
+  /** The figures of the year up to the refreshed date {@code asOf}. */
+  public static Figures of(Connection connection, LocalDate asOf, int gradeCount)
+      throws SQLException {
+    return of(connection, asOf, gradeCount, WINDOW_DAYS);
+  }
+
   /**
-   * The figures as of the refreshed date {@code asOf}.
+   * The figures of the refreshes in {@code (asOf - days, asOf]}.
    *
    * @param gradeCount the master scale's grades (the migration matrix's rows and columns)
    */
-  public static Figures of(Connection connection, LocalDate asOf, int gradeCount)
+  public static Figures of(Connection connection, LocalDate asOf, int gradeCount, int days)
       throws SQLException {
-    LocalDate from = asOf.minusDays(WINDOW_DAYS);
+    if (days < 1 || days > 3660) {
+      throw new IllegalArgumentException("a stability window is 1 to 3660 days, was " + days);
+    }
+    LocalDate from = asOf.minusDays(days);
     double firmYears;
     long refreshes;
     try (PreparedStatement ps = connection.prepareStatement(EXPOSURE)) {

@@ -74,6 +74,12 @@ class ScoringCliTest {
       assertThat(s.get("moves_per_firm_year").asDouble()).isCloseTo(moves / firmYears,
           within(1e-9));
       assertThat(s.get("without_policy").get("moves").asLong()).isGreaterThan(moves);
+      // the last 30 days, (2025-01-29, 2025-02-28], hold both refreshes here
+      JsonNode month = j.get("stability_30_days");
+      assertThat(month.get("window_days").asInt()).isEqualTo(30);
+      assertThat(s.get("window_days").asInt()).isEqualTo(365);
+      assertThat(month.get("moves").asLong()).isEqualTo(moves);
+      assertThat(month.get("firm_years").asDouble()).isCloseTo(firmYears, within(1e-9));
       assertThat(s.get("share_reversed_within_30_days").asDouble()).isZero(); // one move each
       long graded = 0;
       for (JsonNode row : s.get("migration")) {

@@ -539,6 +539,10 @@ class HttpApiTest {
     }
     assertThat(cells).isEqualTo(countsOfD2.get("graded on both"));
     assertThat(offDiagonal).isEqualTo(movesOfD2.size());
+    JsonNode month = p.get("stability_30_days");
+    assertThat(month.get("window_days").asInt()).isEqualTo(30);
+    assertThat(month.get("window_to").asText()).isEqualTo(D2.toString());
+    assertThat(month.get("moves").asInt()).isEqualTo(movesOfD2.size()); // D1 is within 30 days
     // the latest refresh by default; a bad date is a 400, a date not refreshed a 404
     assertThat(ok(api.get("/api/v1/portfolio", api.viewer)).get("as_of").asText())
         .isEqualTo(D2.toString());
