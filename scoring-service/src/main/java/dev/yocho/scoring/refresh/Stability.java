@@ -183,8 +183,9 @@ public final class Stability {
     }
     Moves raw;
     try (PreparedStatement ps = connection.prepareStatement(RAW)) {
-      ps.setString(1, asOf.toString());
-      ps.setString(2, from.toString());
+      ps.setString(1, from.toString());
+      ps.setString(2, asOf.toString());
+      ps.setString(3, from.toString());
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         raw = Moves.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), firmYears);

@@ -1,11 +1,16 @@
 -- The same counts for the raw grade (the PD's own grade, which is the grade of rows written
 -- before the grade policy): what the grades would have done without the policy. A move is a raw
--- grade that differs from the firm's previous refresh's. Parameters: to, from.
+-- grade that differs from the firm's previous refresh's. Only the refreshes from the last one at or
+-- before the window's start are read (a move needs the refresh before it, nothing older).
+-- Parameters: from, to, from.
 WITH r AS (
   SELECT firm_id, as_of, CAST(substr(coalesce(raw_grade, grade), 2) AS INTEGER) AS g,
          lag(CAST(substr(coalesce(raw_grade, grade), 2) AS INTEGER))
            OVER (PARTITION BY firm_id ORDER BY as_of) AS prev
-  FROM grades WHERE as_of <= CAST(? AS DATE)
+  FROM grades
+  WHERE as_of >= coalesce((SELECT max(as_of) FROM grades WHERE as_of <= CAST(? AS DATE)),
+                          DATE '0001-01-01')
+    AND as_of <= CAST(? AS DATE)
 ), moves AS (
   SELECT firm_id, as_of, g - prev AS notches FROM r WHERE prev IS NOT NULL AND g <> prev
 ), m AS (
