@@ -5,14 +5,23 @@ import java.util.List;
 
 /**
  * The master scale: grades G1 (safest) … Gn (riskiest) with fixed upper PD bounds, a regulatory
- * PD floor, and "D" for defaulted firms. Versioned, so that a bundle records which scale its grades
- * were cut with.
+ * PD floor, "D" for defaulted firms, and the stability rules of the published grade. Versioned, so
+ * that a bundle records which scale its grades were cut with.
+ *
+ * <p>The PD is computed every day; its grade on the bands is the <em>raw</em> grade. The
+ * <em>published</em> grade moves only by the {@link Stability} rules (the scoring service's
+ * {@code GradePolicy} applies them): the PD must leave the published grade's band by the
+ * hysteresis factor, and the move needs either a new fact about the firm that pushed the PD that
+ * way, or a PD outside the band at every refresh for a sustained number of days.
  *
  * @param version identifier stored with every bundle
  * @param pdFloor PDs below it are raised to it before grading (0.03% by default)
  * @param upperBounds exclusive upper PD bound of G1 … G(n-1); the last grade has no upper bound
+ * @param stability the published grade's stability rules; absent (a bundle written before they
+ *     existed) means {@link Stability#standard()}
  */
-public record MasterScale(String version, double pdFloor, List<Double> upperBounds) {
+public record MasterScale(
+    String version, double pdFloor, List<Double> upperBounds, Stability stability) {
 
   /** Grade label for defaulted firms. */
   public static final String DEFAULTED = "D";
@@ -36,6 +45,44 @@ public record MasterScale(String version, double pdFloor, List<Double> upperBoun
       }
       previous = b;
     }
+    if (stability == null) {
+      stability = Stability.standard();
+    }
+  }
+
+  /**
+   * When the published grade may move (versioned on its own: a bundle written before the rules
+   * existed reads them as {@link #standard()}).
+   *
+   * @param version identifier of the rules, stored with every refresh's summary
+   * @param hysteresis the PD must be at least the band's upper bound times this factor (or below
+   *     its lower bound divided by it) before the published grade may move; 1 is no hysteresis
+   * @param sustainedDays without a new fact behind it, a PD outside the band must have been
+   *     outside at every refresh for at least this many days before the grade moves
+   */
+  public record Stability(String version, double hysteresis, int sustainedDays) {
+    public Stability {
+      if (version == null || version.isBlank()) {
+        throw new IllegalArgumentException("stability rules need a version");
+      }
+      if (!(hysteresis >= 1 && hysteresis <= 4)) {
+        throw new IllegalArgumentException("hysteresis must be in [1, 4], was " + hysteresis);
+      }
+      if (sustainedDays < 1 || sustainedDays > 3660) {
+        throw new IllegalArgumentException("sustainedDays must be in [1, 3660], was "
+            + sustainedDays);
+      }
+    }
+
+    /**
+     * The rules of {@code gp-2026.1}: the PD must pass the band's edge by a factor of 1.5 (half
+     * of the next band, on bands that double), and a move without a new fact needs 90 days
+     * outside, so that an inquiry or an event leaving a 30- or 90-day window never moves a grade
+     * back and forth on its own.
+     */
+    public static Stability standard() {
+      return new Stability("gp-2026.1", 1.5, 90);
+    }
   }
 
   /** DESIGN section 4: bands double from 0.05% (G1) to 12.8% (G9); G10 above; floor 0.03%. */
@@ -46,7 +93,34 @@ public record MasterScale(String version, double pdFloor, List<Double> upperBoun
       bounds.add(b);
       b *= 2;
     }
-    return new MasterScale("ms-2025.1", 0.0003, bounds);
+    return new MasterScale("ms-2025.1", 0.0003, bounds, Stability.standard());
+  }
+
+  /** Inclusive lower PD bound of grade {@code gradeNumber} (0 for G1). */
+  public double lowerBound(int gradeNumber) {
+    label(gradeNumber);
+    return gradeNumber == 1 ? 0.0 : upperBounds.get(gradeNumber - 2);
+  }
+
+  /** Exclusive upper PD bound of grade {@code gradeNumber} (infinite for the last grade). */
+  public double upperBound(int gradeNumber) {
+    label(gradeNumber);
+    return gradeNumber == gradeCount() ? Double.POSITIVE_INFINITY
+        : upperBounds.get(gradeNumber - 1);
+  }
+
+  /**
+   * Where {@code pd} lies against the band of {@code gradeNumber} widened by the stability rules'
+   * hysteresis: +1 at or above the upper bound times the factor (riskier), -1 below the lower
+   * bound divided by it (safer), 0 inside.
+   */
+  public int outsideBand(int gradeNumber, double pd) {
+    double p = floored(pd);
+    double h = stability.hysteresis();
+    if (p >= upperBound(gradeNumber) * h) {
+      return 1;
+    }
+    return p < lowerBound(gradeNumber) / h ? -1 : 0;
   }
 
   public int gradeCount() {

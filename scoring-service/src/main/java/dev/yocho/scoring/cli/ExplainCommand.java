@@ -120,6 +120,8 @@ public final class ExplainCommand implements Callable<Integer> {
       m.put("feature", r.feature());
       m.put("label", r.label(language));
       m.put("statement", r.statement(language));
+      m.put("values", r.values(language));
+      m.put("cause", r.cause().code());
       m.put("value_from", finiteOrNull(r.valueFrom()));
       m.put("value_to", finiteOrNull(r.valueTo()));
       m.put("contribution", r.contribution());
@@ -133,12 +135,23 @@ public final class ExplainCommand implements Callable<Integer> {
           em.put("occurred_on", ev.occurredOn().toString());
           em.put("reported_on", ev.reportedOn().toString());
           em.put("first", ev.first());
-        } else {
+        } else if (ev.kind() == ReasonEvent.Kind.INQUIRIES) {
           em.put("window_days", ev.windowDays());
           em.put("count_from", finiteOrNull(ev.countFrom()));
           em.put("count_to", finiteOrNull(ev.countTo()));
+        } else {
+          // statements, trial balances, inquiry days and events entering or leaving a window
+          em.put("date", ev.occurredOn() == null ? null : ev.occurredOn().toString());
+          em.put("reported_on", ev.reportedOn() == null ? null : ev.reportedOn().toString());
+          if (ev.windowDays() > 0) {
+            em.put("window_days", ev.windowDays());
+          }
+          double count = Double.isNaN(ev.countTo()) ? ev.countFrom() : ev.countTo();
+          if (!Double.isNaN(count)) {
+            em.put("count", (long) count);
+          }
         }
-        em.put("text", ev.text(language));
+        em.put("text", ev.text(language, e.to()));
         events.add(em);
       }
       m.put("events", events);
@@ -163,22 +176,14 @@ public final class ExplainCommand implements Callable<Integer> {
             : "log-odds %.4f → %.4f (change %+.4f = model %+.4f + data %+.4f)%n",
         e.logitFrom(), e.logitTo(), e.deltaLogit(), e.modelEffect(), e.dataEffect());
     for (Reason r : e.reasons()) {
-      stdout.printf(Locale.ROOT, "%d. [%s] %s: %s %s → %s (%+.4f, %.0f%%)%n", r.rank(),
-          r.code().code(), r.statement(language), r.label(language), value(r.valueFrom()),
-          value(r.valueTo()), r.contribution(), 100 * r.share());
+      stdout.printf(Locale.ROOT, "%d. [%s] %s: %s (%+.4f, %.0f%%)%n", r.rank(),
+          r.code().code(), r.statement(language), r.values(language), r.contribution(),
+          100 * r.share());
       for (ReasonEvent ev : r.events()) {
-        stdout.println("     - " + ev.text(language));
+        stdout.println("     - " + ev.text(language, e.to()));
       }
     }
     stdout.flush();
-  }
-
-  private static String value(double v) {
-    if (Double.isNaN(v)) {
-      return "NA";
-    }
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v)
-        : String.format(Locale.ROOT, "%.4g", v);
   }
 
   private static Object finiteOrNull(double v) {

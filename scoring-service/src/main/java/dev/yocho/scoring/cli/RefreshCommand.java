@@ -8,6 +8,7 @@ import dev.yocho.scoring.bundle.ModelStore;
 import dev.yocho.scoring.onnx.ScorerOptions;
 import dev.yocho.scoring.refresh.RefreshJob;
 import dev.yocho.scoring.refresh.RefreshResult;
+import dev.yocho.scoring.refresh.Stability;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -90,6 +91,17 @@ public final class RefreshCommand implements Callable<Integer> {
           print(result);
         }
       }
+      if (!json) {
+        Stability.Figures f = Stability.of(connection, result.asOf(),
+            store.current().masterScale().gradeCount());
+        stdout.printf(Locale.ROOT, "stability over the refreshes in (%s, %s]: %.2f moves per"
+                + " firm-year (%.2f without the grade policy), %.1f%% reversed within 30 days"
+                + " (%.1f%%), top reason a window edge in %.1f%% of moves%n", f.from(), f.asOf(),
+            f.published().perFirmYear(), f.raw().perFirmYear(),
+            100 * f.published().reversedShare(), 100 * f.raw().reversedShare(),
+            100 * f.windowEdgeShare());
+        stdout.flush();
+      }
       if (json) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("as_of", result.asOf().toString());
@@ -102,6 +114,11 @@ public final class RefreshCommand implements Callable<Integer> {
         if (dates.size() > 1) {
           out.put("dates_refreshed", dates.size());
         }
+        out.put("grade_policy", store.current().masterScale().stability().version());
+        int grades = store.current().masterScale().gradeCount();
+        out.put("stability", Stability.of(connection, result.asOf(), grades).toJson());
+        out.put("stability_30_days", Stability.of(connection, result.asOf(), grades,
+            Stability.SHORT_WINDOW_DAYS).toJson());
         out.put("seconds", total);
         JsonOut.print(stdout, out);
       }

@@ -40,6 +40,13 @@ public final class MoveExplainer {
   private final int[] inquiryCountFeature;
   /** Per event type: the position of {@code days_since_<type>}. */
   private final int[] daysSince = new int[EventType.values().length];
+  /** Per feature: the look-back window of its event counts (0 when it has none). */
+  private final int[] eventWindow;
+  /** Per feature: whether it reads statements, trial balances. */
+  private final boolean[] readsStatements;
+  private final boolean[] readsTrialBalances;
+  private final int statementAge;
+  private final int hasTrialBalance;
 
   public MoveExplainer(ReasonCodes codes) {
     this.codes = Objects.requireNonNull(codes, "codes");
@@ -47,6 +54,11 @@ public final class MoveExplainer {
     inquirer = new InquirerIndustry[n];
     inquiryWindow = new int[n];
     inquiryCountFeature = new int[n];
+    eventWindow = new int[n];
+    readsStatements = new boolean[n];
+    readsTrialBalances = new boolean[n];
+    statementAge = catalogue.require("statement_age_days");
+    hasTrialBalance = catalogue.require("has_trial_balance");
     for (EventType t : EventType.values()) {
       daysSince[t.ordinal()] = catalogue.require("days_since_" + t.code());
     }
@@ -61,6 +73,15 @@ public final class MoveExplainer {
         }
       }
       eventTypes.add(List.copyOf(types));
+      List<String> tables = catalogue.get(j).tables();
+      readsStatements[j] = tables.contains("statements");
+      readsTrialBalances[j] = tables.contains("monthly_trial_balances");
+      if (!types.isEmpty() && !name.equals("adverse_event_score")) {
+        // events_<t>_365d, days_since_<t>, positive_events_365d, adverse_events_<w>d
+        eventWindow[j] = name.startsWith("adverse_events_")
+            ? Integer.parseInt(name.substring("adverse_events_".length(), name.length() - 1))
+            : 365;
+      }
       for (InquirerIndustry who : InquirerIndustry.values()) {
         String prefix = "inquiries_" + who.code() + "_";
         if (name.startsWith(prefix)) {
@@ -105,6 +126,16 @@ public final class MoveExplainer {
    * @param events the firm's events reported in {@code (a.date, b.date]} (others are ignored)
    */
   public MoveExplanation explain(long firmId, Side a, Side b, List<ReportedEvent> events) {
+    return explain(firmId, a, b, MoveFacts.ofEvents(events));
+  }
+
+  /**
+   * Explains the move of {@code firmId} from {@code a} to {@code b}, naming the facts behind each
+   * reason.
+   *
+   * @param facts the firm's facts around the move ({@link MoveFacts}); others are ignored
+   */
+  public MoveExplanation explain(long firmId, Side a, Side b, MoveFacts facts) {
     int n = catalogue.size();
     if (a.features().length != n || b.features().length != n) {
       throw new IllegalArgumentException("feature vectors must have " + n + " values, got "
@@ -123,14 +154,14 @@ public final class MoveExplainer {
     double[] phi = new double[n];
     oldModel.shapley().attribute(xa, xb, phi, oldModel.shapley().newWorkspace());
     List<Reason> reasons = reasons(firmId, a.date(), b.date(), xaValues, xbValues, phi,
-        modelEffect, events);
+        modelEffect, facts);
     return new MoveExplanation(firmId, a.date(), b.date(), a.grade(), b.grade(), a.pd(), b.pd(),
         oldModel.version(), newModel.version(), oldModel.tier(), newModel.tier(), logitFrom,
         logitTo, modelEffect, phi, reasons);
   }
 
   private List<Reason> reasons(long firmId, LocalDate from, LocalDate to, double[] xa,
-      double[] xb, double[] phi, double modelEffect, List<ReportedEvent> events) {
+      double[] xb, double[] phi, double modelEffect, MoveFacts events) {
     double gross = Math.abs(modelEffect);
     List<Integer> adverse = new ArrayList<>();
     List<Integer> favourable = new ArrayList<>();
@@ -155,32 +186,114 @@ public final class MoveExplainer {
       double share = gross > 0 ? Math.min(1.0, Math.abs(phi[j]) / gross) : 0;
       reasons.add(new Reason(reasons.size() + 1, catalogue.names().get(j), codes.of(j),
           phi[j] > 0 ? Reason.Direction.ADVERSE : Reason.Direction.FAVOURABLE, xa[j], xb[j],
-          phi[j], share, facts(j, firmId, from, to, xa, xb, events)));
+          phi[j], share, facts(j, firmId, from, to, xa, xb, events), missing(j, xa),
+          missing(j, xb)));
     }
     return reasons;
   }
 
+  /** Why feature {@code j} is missing in {@code x}, from the firm's other features; null if not. */
+  private Reason.Missing missing(int j, double[] x) {
+    if (!Double.isNaN(x[j])) {
+      return null;
+    }
+    String name = catalogue.names().get(j);
+    if (readsStatements[j]) {
+      if (Double.isNaN(x[statementAge])) {
+        return Reason.Missing.NO_STATEMENT;
+      }
+      if (name.equals("sales_growth") || name.equals("operating_margin_two_periods")
+          || name.equals("equity_ratio_change")) {
+        return Reason.Missing.NO_PRIOR_STATEMENT;
+      }
+      return name.equals("ebitda_net_debt_multiple") ? Reason.Missing.EBITDA_NOT_POSITIVE
+          : Reason.Missing.NOT_COMPUTABLE;
+    }
+    if (readsTrialBalances[j]) {
+      if (x[hasTrialBalance] == 0) {
+        return Reason.Missing.NO_TRIAL_BALANCE;
+      }
+      return name.endsWith("_yoy") ? Reason.Missing.NO_YEAR_AGO_MONTH
+          : Reason.Missing.NOT_COMPUTABLE;
+    }
+    if (name.startsWith("days_since_")) {
+      return Reason.Missing.NONE_IN_YEAR;
+    }
+    if (name.equals("guarantee_application_min_interval_days")) {
+      return Reason.Missing.FEWER_THAN_TWO_APPLICATIONS;
+    }
+    if (name.equals("industry_default_rate_1y")) {
+      return Reason.Missing.NO_INDUSTRY_HISTORY;
+    }
+    return Reason.Missing.NOT_COMPUTABLE;
+  }
+
+  /** Facts named per reason, of each kind at most (the latest first for new ones). */
+  public static final int FACTS_PER_KIND = 3;
+
   private List<ReasonEvent> facts(int feature, long firmId, LocalDate from, LocalDate to,
-      double[] xa, double[] xb, List<ReportedEvent> events) {
+      double[] xa, double[] xb, MoveFacts known) {
     List<ReasonEvent> facts = new ArrayList<>();
+    if (readsStatements[feature]) {
+      List<MoveFacts.Statement> s = known.statements();
+      for (int i = s.size() - 1; i >= Math.max(0, s.size() - FACTS_PER_KIND); i--) {
+        facts.add(ReasonEvent.statement(s.get(i).periodEnd(), s.get(i).availableAt()));
+      }
+    }
+    if (readsTrialBalances[feature]) {
+      List<MoveFacts.TrialBalance> t = known.trialBalances();
+      for (int i = t.size() - 1; i >= Math.max(0, t.size() - FACTS_PER_KIND); i--) {
+        facts.add(ReasonEvent.trialBalance(t.get(i).month(), t.get(i).availableAt()));
+      }
+    }
     List<EventType> types = eventTypes.get(feature);
     if (!types.isEmpty()) {
       boolean[] seen = new boolean[EventType.values().length];
-      for (ReportedEvent e : events) {
-        if (e.firmId() != firmId || !e.reportedOn().isAfter(from) || e.reportedOn().isAfter(to)
-            || !types.contains(e.type())) {
+      int window = eventWindow[feature];
+      List<ReasonEvent> left = new ArrayList<>();
+      for (ReportedEvent e : known.events()) {
+        if (e.firmId() != firmId || e.reportedOn().isAfter(to) || !types.contains(e.type())) {
           continue;
         }
-        int t = e.type().ordinal();
-        // "first": no event of this type was visible at the earlier date, and none came before
-        boolean first = !seen[t] && Double.isNaN(xa[daysSince[t]]);
-        seen[t] = true;
-        facts.add(ReasonEvent.event(e.type(), e.occurredOn(), e.reportedOn(), first));
+        if (e.reportedOn().isAfter(from)) {
+          int t = e.type().ordinal();
+          // "first": no event of this type was visible at the earlier date, and none came before
+          boolean first = !seen[t] && Double.isNaN(xa[daysSince[t]]);
+          seen[t] = true;
+          facts.add(ReasonEvent.event(e.type(), e.occurredOn(), e.reportedOn(), first));
+        } else if (window > 0 && e.reportedOn().isAfter(from.minusDays(window))
+            && !e.reportedOn().isAfter(to.minusDays(window)) && left.size() < FACTS_PER_KIND) {
+          // in the window (D - w, D] at the earlier date, out of it at the later
+          left.add(ReasonEvent.eventLeft(e.type(), e.occurredOn(), e.reportedOn(), window));
+        }
       }
+      facts.addAll(left);
     }
     if (inquirer[feature] != null) {
+      InquirerIndustry who = inquirer[feature];
+      int window = inquiryWindow[feature];
       int c = inquiryCountFeature[feature];
-      facts.add(ReasonEvent.inquiries(inquirer[feature], inquiryWindow[feature], xa[c], xb[c]));
+      facts.add(ReasonEvent.inquiries(who, window, xa[c], xb[c]));
+      List<ReasonEvent> arrived = new ArrayList<>();
+      List<ReasonEvent> left = new ArrayList<>();
+      for (MoveFacts.Inquiry q : known.inquiries()) {
+        if (q.who() != who || q.day().isAfter(to)) {
+          continue;
+        }
+        if (q.day().isAfter(from) && q.day().isAfter(to.minusDays(window))) {
+          arrived.add(ReasonEvent.inquiryNew(who, q.day(), window, q.count()));
+        } else if (q.day().isAfter(from.minusDays(window)) && !q.day().isAfter(from)
+            && !q.day().isAfter(to.minusDays(window))) {
+          left.add(ReasonEvent.inquiryLeft(who, q.day(), window, q.count()));
+        }
+      }
+      // the latest arrivals, the most recent departures
+      for (int i = arrived.size() - 1; i >= Math.max(0, arrived.size() - FACTS_PER_KIND); i--) {
+        facts.add(arrived.get(i));
+      }
+      for (int i = left.size() - 1; i >= Math.max(0, left.size() - FACTS_PER_KIND); i--) {
+        facts.add(left.get(i));
+      }
     }
     return facts;
   }

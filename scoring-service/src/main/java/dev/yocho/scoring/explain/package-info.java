@@ -14,6 +14,9 @@
  * another model scored the later date, the data effect attributed by baseline Shapley on the
  * earlier date's model, and {@link dev.yocho.scoring.explain.Reason}s for the top adverse and
  * favourable drivers, coded by the reason-code table ({@code reason_codes.tsv}, Japanese and
- * English, {@link dev.yocho.scoring.explain.ReasonCodes}) with the events behind them.
+ * English, {@link dev.yocho.scoring.explain.ReasonCodes}) with the facts behind them ({@link
+ * dev.yocho.scoring.explain.MoveFacts}: new statements, trial balances, events and inquiries, and
+ * those that left a look-back window), written for people by {@code ReasonText}: values in their
+ * units, bounds as bounds, missing values with the fact behind them.
  */
 package dev.yocho.scoring.explain;

@@ -91,6 +91,12 @@ public final class ApiRoutes {
               new Param("cursor", "query", false, "string", null, null,
                   "next_cursor of the previous page")),
           null, List.of(200, 400, 401, 404)),
+      new Route("portfolio", "GET", "/api/v1/portfolio", Role.VIEWER, true,
+          "A refreshed date's grade distribution, its moves and the grades' stability over the"
+              + " year of refreshes up to it (moves per firm-year, reversals within 30 days,"
+              + " migration matrix, moves whose top reason is a window edge)",
+          List.of(date("as_of", false, "a refreshed date (default: the latest)")), null,
+          List.of(200, 400, 401, 404)),
       new Route("refresh", "POST", "/api/v1/refresh", Role.OPERATOR, false,
           "Runs the daily refresh of a date inside the service (operator); readers see the"
               + " previous state until it commits",

@@ -366,6 +366,7 @@ public final class ApiServer implements AutoCloseable {
     handlers.put("score", this::score);
     handlers.put("explain", this::explain);
     handlers.put("transitions", this::transitions);
+    handlers.put("portfolio", this::portfolio);
     handlers.put("refresh", this::refresh);
     handlers.put("models", this::modelsList);
     handlers.put("metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
@@ -799,6 +800,17 @@ public final class ApiServer implements AutoCloseable {
         }
       }
       ctx.json(ExplainCommand.toMap(result, language));
+    }
+  }
+
+  private void portfolio(Context ctx) throws SQLException {
+    LocalDate asOf = Params.date(ctx, "as_of", null);
+    asOf = asOf == null ? latestRefresh() : asOf;
+    if (!refreshDates.contains(asOf)) {
+      throw new ApiException(ErrorCode.DATE_NOT_FOUND, asOf + " is not a refreshed date");
+    }
+    try (Readers.Lease lease = readers.lease()) {
+      ctx.json(Portfolio.read(lease.connection(), asOf, models.current().masterScale()));
     }
   }
 

@@ -2,14 +2,10 @@ package dev.yocho.scoring.http;
 
 import dev.yocho.features.compute.FeatureVector;
 import dev.yocho.features.compute.SingleFirmFeatures;
-import dev.yocho.features.model.EventType;
 import dev.yocho.features.model.Schema;
 import dev.yocho.scoring.bundle.ModelStore;
-import dev.yocho.scoring.bundle.TierModel;
 import dev.yocho.scoring.explain.MoveExplainer;
 import dev.yocho.scoring.explain.MoveExplanation;
-import dev.yocho.scoring.explain.ReasonCodes;
-import dev.yocho.scoring.explain.ReportedEvent;
 import dev.yocho.scoring.refresh.DayGrades;
 import dev.yocho.scoring.refresh.GradeRow;
 import dev.yocho.scoring.refresh.GradeStore;
@@ -19,9 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Objects;
@@ -51,7 +45,6 @@ final class OnDemandMoves {
   private final ModelStore models;
   private final SingleFirmFeatures features;
   private final MoveLookup stored;
-  private final MoveExplainer explainer = new MoveExplainer(ReasonCodes.standard());
   private final Map<LocalDate, Day> days = new ConcurrentHashMap<>();
   /**
    * Explanations computed at once: as many as cores, taken in arrival order, so that 32 waiting
@@ -116,12 +109,8 @@ final class OnDemandMoves {
     SingleFirmFeatures.History history = features.history(connection, firmId);
     MoveExplainer.Side a = side(history, from, dayFrom);
     MoveExplainer.Side b = side(history, to, dayTo);
-    List<ReportedEvent> events = new ArrayList<>();
-    for (SingleFirmFeatures.Event e : history.eventsReported(from, to)) {
-      events.add(new ReportedEvent(firmId, EventType.fromCode(e.type()), e.occurredOn(),
-          e.reportedOn()));
-    }
-    MoveExplanation explanation = explainer.explain(firmId, a, b, events);
+    // the command line's own path from here on (facts and attribution), so both agree
+    MoveExplanation explanation = stored.explainComputed(connection, firmId, a, b);
     return new MoveLookup.Result(explanation, false);
   }
 
@@ -139,9 +128,7 @@ final class OnDemandMoves {
     }
     int i = day == null ? -1 : day.grades.indexOf(firmId);
     if (i >= 0) {
-      GradeRow g = day.grades.row(i);
-      TierModel model = models.load(g.modelVersion()).model(g.tier());
-      return new MoveExplainer.Side(date, g.grade(), g.pd(), model.explainerModel(), x.values());
+      return MoveLookup.gradedSide(models, date, day.grades.row(i), x);
     }
     return MoveLookup.ungradedSide(models, date, x);
   }

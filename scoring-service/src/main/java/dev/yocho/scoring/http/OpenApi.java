@@ -57,7 +57,10 @@ public final class OpenApi {
       }
       Map<String, Object> responses = new LinkedHashMap<>();
       for (int status : r.statuses()) {
-        if (status == 200) {
+        if (status == 200 && r.id().equals("portfolio")) {
+          responses.put("200", Map.of("description", "OK", "content", Map.of("application/json",
+              Map.of("schema", Map.of("$ref", "#/components/schemas/Portfolio")))));
+        } else if (status == 200) {
           responses.put("200", Map.of("description", "OK", "content",
               Map.of(r.id().equals("metrics") ? "text/plain" : "application/json",
                   Map.of("schema", Map.of("type", r.id().equals("metrics") ? "string" : "object")))));
@@ -89,7 +92,7 @@ public final class OpenApi {
     props.put("parameter", Map.of("type", "string"));
     problem.put("properties", props);
     doc.put("components", Map.of(
-        "schemas", Map.of("Problem", problem),
+        "schemas", Map.of("Problem", problem, "Portfolio", Portfolio.schema()),
         "securitySchemes", Map.of("bearer", Map.of("type", "http", "scheme", "bearer"))));
     doc.put("security", List.of(Map.of("bearer", List.of())));
     return doc;

@@ -21,14 +21,22 @@ public final class DayGrades {
   private final double[] pds;
   private final int[] kinds;
   private final List<Kind> kindList;
+  /** Epoch days of grade_since and outside_since, {@link #NONE} when NULL. */
+  private final int[] gradeSince;
+  private final int[] outsideSince;
+
+  /** An absent date in {@link #gradeSince}/{@link #outsideSince}. */
+  static final int NONE = Integer.MIN_VALUE;
 
   /**
    * @param firms firm ids, strictly increasing
    * @param kinds per firm, an index into {@code kindList}
    */
-  DayGrades(LocalDate day, long[] firms, double[] pds, int[] kinds, List<Kind> kindList) {
+  DayGrades(LocalDate day, long[] firms, double[] pds, int[] kinds, List<Kind> kindList,
+      int[] gradeSince, int[] outsideSince) {
     this.day = Objects.requireNonNull(day, "day");
-    if (pds.length != firms.length || kinds.length != firms.length) {
+    if (pds.length != firms.length || kinds.length != firms.length
+        || gradeSince.length != firms.length || outsideSince.length != firms.length) {
       throw new IllegalArgumentException("columns of different lengths");
     }
     for (int i = 1; i < firms.length; i++) {
@@ -40,11 +48,14 @@ public final class DayGrades {
     this.pds = pds;
     this.kinds = kinds;
     this.kindList = List.copyOf(kindList);
+    this.gradeSince = gradeSince;
+    this.outsideSince = outsideSince;
   }
 
   /** No grades (no earlier refresh); {@code day} is then only a placeholder. */
   static DayGrades none(LocalDate day) {
-    return new DayGrades(day, new long[0], new double[0], new int[0], List.of());
+    return new DayGrades(day, new long[0], new double[0], new int[0], List.of(), new int[0],
+        new int[0]);
   }
 
   public LocalDate day() {
@@ -69,6 +80,29 @@ public final class DayGrades {
   /** The grade label at position {@code i}. */
   public String grade(int i) {
     return kindList.get(kinds[i]).grade();
+  }
+
+  /** The PD at position {@code i}. */
+  public double pd(int i) {
+    return pds[i];
+  }
+
+  /**
+   * The refresh that set the published grade at position {@code i}: its stored {@code
+   * grade_since}, or this day for a row written before the grade policy.
+   */
+  public LocalDate gradeSince(int i) {
+    return gradeSince[i] == NONE ? day : LocalDate.ofEpochDay(gradeSince[i]);
+  }
+
+  /** The first refresh of the unbroken run outside the band at position {@code i}, or null. */
+  public LocalDate outsideSince(int i) {
+    return outsideSince[i] == NONE ? null : LocalDate.ofEpochDay(outsideSince[i]);
+  }
+
+  /** The policy's view of position {@code i}. */
+  GradePolicy.Previous policyState(int i) {
+    return new GradePolicy.Previous(day, gradeNumber(i), pds[i], gradeSince(i), outsideSince(i));
   }
 
   /** The whole row at position {@code i}. */

@@ -5,6 +5,7 @@ import dev.yocho.features.compute.Tier;
 import dev.yocho.features.model.EventType;
 import dev.yocho.features.model.Schema;
 import dev.yocho.scoring.explain.MoveExplanation;
+import dev.yocho.scoring.explain.MoveFacts;
 import dev.yocho.scoring.explain.ReasonCodes;
 import dev.yocho.scoring.explain.ReportedEvent;
 import java.sql.Array;
@@ -37,6 +38,8 @@ public final class GradeStore {
   private static final String EVENTS_BETWEEN = sql("events_between.sql");
   private static final String FIRM_EXISTS = sql("firm_exists.sql");
   private static final String HAS_GRADES_TABLE = sql("has_grades_table.sql");
+  private static final String NEW_FACTS = sql("new_facts.sql");
+  private static final String FACTS_OF_MOVE = sql("facts_of_move.sql");
 
   private GradeStore() {}
 
@@ -136,6 +139,8 @@ public final class GradeStore {
     long[] firms = new long[capacity];
     double[] pds = new double[capacity];
     int[] kindOf = new int[capacity];
+    int[] since = new int[capacity];
+    int[] outside = new int[capacity];
     int n = 0;
     try (PreparedStatement ps = connection.prepareStatement(GRADES_OF_DAY)) {
       ps.setString(1, day.toString());
@@ -147,10 +152,20 @@ public final class GradeStore {
             firms = java.util.Arrays.copyOf(firms, capacity);
             pds = java.util.Arrays.copyOf(pds, capacity);
             kindOf = java.util.Arrays.copyOf(kindOf, capacity);
+            since = java.util.Arrays.copyOf(since, capacity);
+            outside = java.util.Arrays.copyOf(outside, capacity);
           }
           firms[n] = rs.getLong(1);
           pds[n] = rs.getDouble(2);
           kindOf[n] = rs.getInt(3);
+          since[n] = rs.getInt(4);
+          if (rs.wasNull()) {
+            since[n] = DayGrades.NONE;
+          }
+          outside[n] = rs.getInt(5);
+          if (rs.wasNull()) {
+            outside[n] = DayGrades.NONE;
+          }
           if (kindOf[n] < 0 || kindOf[n] >= kinds.size()) {
             throw new IllegalStateException("grades of " + day + " changed while read (firm "
                 + firms[n] + " has a (model, tier, grade) not among the day's " + kinds.size() + ")");
@@ -160,7 +175,66 @@ public final class GradeStore {
       }
     }
     return new DayGrades(day, java.util.Arrays.copyOf(firms, n), java.util.Arrays.copyOf(pds, n),
-        java.util.Arrays.copyOf(kindOf, n), kinds);
+        java.util.Arrays.copyOf(kindOf, n), kinds, java.util.Arrays.copyOf(since, n),
+        java.util.Arrays.copyOf(outside, n));
+  }
+
+  /**
+   * The firms with a new fact known in {@code (from, to]} (new_facts.sql: statements, trial
+   * balances, events, inquiries, guarantee applications), ids increasing, each with what its facts
+   * can do to the risk.
+   */
+  public static NewFacts firmsWithNewFacts(Connection connection, LocalDate from, LocalDate to)
+      throws SQLException {
+    long[] firms = new long[1024];
+    byte[] kinds = new byte[1024];
+    int n = 0;
+    try (PreparedStatement ps = connection.prepareStatement(NEW_FACTS)) {
+      for (int i = 0; i < 5; i++) {
+        ps.setString(2 * i + 1, from.toString());
+        ps.setString(2 * i + 2, to.toString());
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (n == firms.length) {
+            firms = java.util.Arrays.copyOf(firms, Math.multiplyExact(n, 2));
+            kinds = java.util.Arrays.copyOf(kinds, firms.length);
+          }
+          firms[n] = rs.getLong(1);
+          kinds[n] = (byte) ((rs.getBoolean(2) ? NewFacts.RAISES : 0)
+              | (rs.getBoolean(3) ? NewFacts.LOWERS : 0));
+          n++;
+        }
+      }
+    }
+    return new NewFacts(java.util.Arrays.copyOf(firms, n), java.util.Arrays.copyOf(kinds, n));
+  }
+
+  /** The firms with new facts between two refreshes, and what those facts can do to the risk. */
+  public static final class NewFacts {
+    static final byte RAISES = 1;
+    static final byte LOWERS = 2;
+    private final long[] firms;
+    private final byte[] kinds;
+
+    NewFacts(long[] firms, byte[] kinds) {
+      this.firms = firms;
+      this.kinds = kinds;
+    }
+
+    /** No new facts (a first refresh). */
+    static NewFacts none() {
+      return new NewFacts(new long[0], new byte[0]);
+    }
+
+    /** What the firm's new facts can do: {@link GradePolicy.Facts}. */
+    public GradePolicy.Facts of(long firmId) {
+      int i = java.util.Arrays.binarySearch(firms, firmId);
+      if (i < 0) {
+        return GradePolicy.Facts.NONE;
+      }
+      return new GradePolicy.Facts((kinds[i] & RAISES) != 0, (kinds[i] & LOWERS) != 0);
+    }
   }
 
   /** The grade of {@code firmId} on {@code asOf}, if that date was refreshed and graded it. */
@@ -218,6 +292,41 @@ public final class GradeStore {
   }
 
   /**
+   * The facts behind a move of {@code firmId} from {@code from} to {@code to} (facts_of_move.sql);
+   * the refresh and both on-demand paths read them here, so that they name the same facts.
+   */
+  public static MoveFacts factsOfMove(Connection connection, long firmId, LocalDate from,
+      LocalDate to) throws SQLException {
+    List<ReportedEvent> events = new ArrayList<>();
+    List<MoveFacts.Statement> statements = new ArrayList<>();
+    List<MoveFacts.TrialBalance> trialBalances = new ArrayList<>();
+    List<MoveFacts.Inquiry> inquiries = new ArrayList<>();
+    try (PreparedStatement ps = connection.prepareStatement(FACTS_OF_MOVE)) {
+      ps.setLong(1, firmId);
+      ps.setString(2, from.toString());
+      ps.setString(3, to.toString());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String kind = rs.getString(1);
+          LocalDate d1 = rs.getObject(3, LocalDate.class);
+          LocalDate d2 = rs.getObject(4, LocalDate.class);
+          switch (kind) {
+            case "event" -> events.add(new ReportedEvent(firmId,
+                EventType.fromCode(rs.getString(2)), d1, d2));
+            case "statement" -> statements.add(new MoveFacts.Statement(d1, d2));
+            case "trial_balance" -> trialBalances.add(new MoveFacts.TrialBalance(d1, d2));
+            case "inquiry" -> inquiries.add(new MoveFacts.Inquiry(d1,
+                dev.yocho.features.model.InquirerIndustry.fromCode(rs.getString(2)),
+                rs.getInt(5)));
+            default -> throw new IllegalStateException("facts_of_move.sql returned kind " + kind);
+          }
+        }
+      }
+    }
+    return new MoveFacts(events, statements, trialBalances, inquiries);
+  }
+
+  /**
    * The stored explanation of the transition of {@code firmId} at {@code to} from its previous
    * refresh {@code from}, if the refresh of {@code to} wrote one.
    */
@@ -260,12 +369,20 @@ public final class GradeStore {
    * with the given rows, in one transaction: afterwards the day holds exactly these rows, and on
    * any failure (or a crash) it holds what it held before.
    *
+   * @param decisions per grade, the policy's decision (raw grade and state), same order
+   * @param scale the master scale whose labels the decisions' grade numbers take
    * @param afterDelete called inside the transaction once the old day is deleted (progress
    *     reporting); may be null
    */
   public static void replaceDay(
-      Connection connection, LocalDate asOf, List<GradeRow> grades, List<Transition> transitions,
-      List<MoveExplanation> explanations, Runnable afterDelete) throws SQLException {
+      Connection connection, LocalDate asOf, List<GradeRow> grades,
+      List<GradePolicy.Decision> decisions, dev.yocho.features.bundle.MasterScale scale,
+      List<Transition> transitions, List<MoveExplanation> explanations, Runnable afterDelete)
+      throws SQLException {
+    if (grades.size() != decisions.size()) {
+      throw new IllegalArgumentException(grades.size() + " grades but " + decisions.size()
+          + " policy decisions");
+    }
     if (transitions.size() != explanations.size()) {
       throw new IllegalArgumentException(transitions.size() + " transitions but "
           + explanations.size() + " explanations");
@@ -290,13 +407,27 @@ public final class GradeStore {
       }
       int day = Math.toIntExact(asOf.toEpochDay());
       try (DuckDBAppender appender = duck.createAppender("main", "grades")) {
-        for (GradeRow g : grades) {
+        for (int i = 0; i < grades.size(); i++) {
+          GradeRow g = grades.get(i);
+          GradePolicy.Decision d = decisions.get(i);
           if (!g.asOf().equals(asOf)) {
             throw new IllegalArgumentException("grade of firm " + g.firmId() + " is for "
                 + g.asOf() + ", not " + asOf);
           }
+          if (!scale.label(d.grade()).equals(g.grade())) {
+            throw new IllegalArgumentException("grade of firm " + g.firmId() + " is " + g.grade()
+                + " but its policy decision published G" + d.grade());
+          }
           appender.beginRow().appendEpochDays(day).append(g.firmId()).append(g.modelVersion())
-              .append(g.tier().code()).append(g.pd()).append(g.grade()).endRow();
+              .append(g.tier().code()).append(g.pd()).append(g.grade())
+              .append(scale.label(d.rawGrade()))
+              .appendEpochDays(Math.toIntExact(d.gradeSince().toEpochDay()));
+          if (d.outsideSince() == null) {
+            appender.appendNull();
+          } else {
+            appender.appendEpochDays(Math.toIntExact(d.outsideSince().toEpochDay()));
+          }
+          appender.endRow();
         }
       }
       String catalogueVersion = FeatureCatalogue.current().version();
@@ -315,7 +446,13 @@ public final class GradeStore {
               .append(t.from().grade()).append(t.to().grade()).append(t.notches())
               .append(t.from().pd()).append(t.to().pd()).append(t.from().modelVersion())
               .append(t.to().modelVersion()).append(t.from().tier().code())
-              .append(t.to().tier().code()).endRow();
+              .append(t.to().tier().code()).append(t.basis().code());
+          if (e.reasons().isEmpty()) {
+            ta.appendNull();
+          } else {
+            ta.append(e.reasons().get(0).cause().code());
+          }
+          ta.endRow();
           ea.beginRow().appendEpochDays(day).append(t.firmId()).appendEpochDays(previous)
               .append(catalogueVersion).append(e.logitFrom()).append(e.logitTo())
               .append(e.modelEffect()).append(e.contributions())

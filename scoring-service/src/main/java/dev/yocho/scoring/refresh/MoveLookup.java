@@ -68,8 +68,27 @@ public final class MoveLookup {
         ? GradeStore.gradeOn(connection, firmId, to) : Optional.empty();
     MoveExplainer.Side a = side(connection, firmId, from, gradeFrom);
     MoveExplainer.Side b = side(connection, firmId, to, gradeTo);
-    return new Result(explainer.explain(firmId, a, b,
-        GradeStore.eventsBetween(connection, from, to, firmId)), false);
+    return new Result(explainComputed(connection, firmId, a, b), false);
+  }
+
+  /**
+   * The one on-demand explanation of a move between two sides: the command line and the service
+   * both end here, with the facts of {@link GradeStore#factsOfMove} (which the refresh reads too),
+   * so that they give the same explanation.
+   */
+  public MoveExplanation explainComputed(Connection connection, long firmId, MoveExplainer.Side a,
+      MoveExplainer.Side b) throws SQLException {
+    return explainer.explain(firmId, a, b,
+        GradeStore.factsOfMove(connection, firmId, a.date(), b.date()));
+  }
+
+  /**
+   * A side for a date a refresh graded: its stored grade and PD, and the model that graded it.
+   */
+  public static MoveExplainer.Side gradedSide(ModelStore models, LocalDate date, GradeRow g,
+      FeatureVector x) {
+    TierModel model = models.load(g.modelVersion()).model(g.tier());
+    return new MoveExplainer.Side(date, g.grade(), g.pd(), model.explainerModel(), x.values());
   }
 
   private MoveExplainer.Side side(Connection connection, long firmId, LocalDate date,
@@ -85,10 +104,7 @@ public final class MoveLookup {
           + " and none can be computed: " + why, e);
     }
     if (graded.isPresent()) {
-      GradeRow g = graded.get();
-      TierModel model = models.load(g.modelVersion()).model(g.tier());
-      return new MoveExplainer.Side(date, g.grade(), g.pd(), model.explainerModel(),
-          x.values());
+      return gradedSide(models, date, graded.get(), x);
     }
     return ungradedSide(models, date, x);
   }

@@ -48,6 +48,8 @@ final class ReasonsJson {
         events.add(em);
       }
       m.put("events", events);
+      m.put("missing_from", r.missingFrom() == null ? null : r.missingFrom().code());
+      m.put("missing_to", r.missingTo() == null ? null : r.missingTo().code());
       out.add(m);
     }
     try {
@@ -80,9 +82,18 @@ final class ReasonsJson {
       reasons.add(new Reason(((Number) m.get("rank")).intValue(), feature, codes.of(feature),
           Reason.Direction.fromCode((String) m.get("direction")), number(m.get("value_from")),
           number(m.get("value_to")), number(m.get("contribution")), number(m.get("share")),
-          events));
+          events, missing(m.get("missing_from"), m.get("value_from"), feature),
+          missing(m.get("missing_to"), m.get("value_to"), feature)));
     }
     return reasons;
+  }
+
+  /** A stored reason for a missing value; explanations stored before they had one: computable. */
+  private static Reason.Missing missing(Object code, Object value, String feature) {
+    if (code != null) {
+      return Reason.Missing.fromCode((String) code);
+    }
+    return value == null ? Reason.Missing.NOT_COMPUTABLE : null;
   }
 
   private static Object finiteOrNull(double v) {

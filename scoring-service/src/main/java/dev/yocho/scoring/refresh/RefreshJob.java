@@ -11,12 +11,11 @@ import dev.yocho.scoring.bundle.TierModel;
 import dev.yocho.scoring.explain.MoveExplainer;
 import dev.yocho.scoring.explain.MoveExplanation;
 import dev.yocho.scoring.explain.ReasonCodes;
-import dev.yocho.scoring.explain.ReportedEvent;
+import dev.yocho.scoring.explain.MoveFacts;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -88,19 +87,31 @@ public final class RefreshJob {
     progress.accept("refresh " + asOf + ": scored, reading the previous grades");
     DayGrades previous = GradeStore.previousGrades(connection, asOf);
     progress.accept("refresh " + asOf + ": " + previous.size() + " previous grades read");
+    GradeStore.NewFacts newFacts = previous.size() == 0 ? GradeStore.NewFacts.none()
+        : GradeStore.firmsWithNewFacts(connection, previous.day(), asOf);
+    MasterScale scale = bundle.masterScale();
+    GradePolicy policy = new GradePolicy(scale);
+    List<GradeRow> published = new ArrayList<>(grades.size());
+    List<GradePolicy.Decision> decisions = new ArrayList<>(grades.size());
     List<Transition> transitions = new ArrayList<>();
     int upgrades = 0;
     int downgrades = 0;
     int bigMoves = 0;
     Map<String, Integer> byGrade = new TreeMap<>();
-    for (int g = 1; g <= bundle.masterScale().gradeCount(); g++) {
-      byGrade.put(bundle.masterScale().label(g), 0);
+    for (int g = 1; g <= scale.gradeCount(); g++) {
+      byGrade.put(scale.label(g), 0);
     }
     for (GradeRow row : grades) {
-      byGrade.merge(row.grade(), 1, Integer::sum);
       int before = previous.indexOf(row.firmId());
-      if (before >= 0 && !previous.grade(before).equals(row.grade())) {
-        Transition t = new Transition(previous.row(before), row);
+      GradePolicy.Previous state = before >= 0 ? previous.policyState(before) : null;
+      GradePolicy.Decision d = policy.decide(asOf, row.pd(), state, newFacts.of(row.firmId()));
+      GradeRow out = new GradeRow(asOf, row.firmId(), row.modelVersion(), row.tier(), row.pd(),
+          scale.label(d.grade()));
+      published.add(out);
+      decisions.add(d);
+      byGrade.merge(out.grade(), 1, Integer::sum);
+      if (d.moved()) {
+        Transition t = new Transition(sinceRow(connection, previous, before), out, d.basis());
         transitions.add(t);
         if (t.notches() > 0) {
           downgrades++;
@@ -112,17 +123,33 @@ public final class RefreshJob {
         }
       }
     }
+    grades = List.copyOf(published);
     progress.accept("refresh " + asOf + ": explaining " + transitions.size() + " transitions");
     List<MoveExplanation> explanations =
         explain(connection, bundle, features, transitions, progress);
 
     progress.accept("refresh " + asOf + ": writing " + grades.size() + " grades");
-    GradeStore.replaceDay(connection, asOf, grades, transitions, explanations,
+    GradeStore.replaceDay(connection, asOf, grades, decisions, scale, transitions, explanations,
         () -> progress.accept("refresh " + asOf + ": transaction open, old day deleted"));
     progress.accept("refresh " + asOf + ": committed");
     double seconds = (System.nanoTime() - started) / 1e9;
     return new RefreshResult(asOf, bundle.version(), grades.size(), new TreeMap<>(byGrade),
         upgrades, downgrades, bigMoves, seconds);
+  }
+
+  /**
+   * The row of the refresh that had set the firm's published grade ({@code grade_since}): the
+   * previous day's own row when it set it, else that day's stored row (the previous day's row when
+   * that day is no longer stored, so a move is never lost).
+   */
+  private static GradeRow sinceRow(Connection connection, DayGrades previous, int at)
+      throws SQLException {
+    GradeRow last = previous.row(at);
+    LocalDate since = previous.gradeSince(at);
+    if (since.equals(previous.day())) {
+      return last;
+    }
+    return GradeStore.gradeOn(connection, last.firmId(), since).orElse(last);
   }
 
   private static void daemon(Runnable task) {
@@ -219,12 +246,13 @@ public final class RefreshJob {
         new BatchFeatures().compute(connection, List.copyOf(previousDates), moved);
     progress.accept("refresh: features of " + previousDates.size() + " previous date(s) computed");
     LocalDate asOf = transitions.get(0).to().asOf();
-    Map<Long, List<ReportedEvent>> events = new HashMap<>();
-    for (ReportedEvent e : GradeStore.eventsBetween(connection, previousDates.first(), asOf,
-        null)) {
-      events.computeIfAbsent(e.firmId(), k -> new ArrayList<>()).add(e);
+    // the facts of each moved firm, read by the query the on-demand paths use (MoveLookup)
+    MoveFacts[] facts = new MoveFacts[transitions.size()];
+    for (int i = 0; i < facts.length; i++) {
+      Transition t = transitions.get(i);
+      facts[i] = GradeStore.factsOfMove(connection, t.firmId(), t.previousAsOf(), asOf);
     }
-    progress.accept("refresh: events read, attributing");
+    progress.accept("refresh: facts read, attributing");
     int width = FeatureCatalogue.current().size();
     MoveExplanation[] out = new MoveExplanation[transitions.size()];
     // each transition is independent: spread them over the scoring threads, results in order
@@ -248,7 +276,7 @@ public final class RefreshJob {
           new MoveExplainer.Side(t.previousAsOf(), t.from().grade(), t.from().pd(),
               oldModel.explainerModel(), xa),
           new MoveExplainer.Side(asOf, t.to().grade(), t.to().pd(), newModel.explainerModel(), xb),
-          events.getOrDefault(t.firmId(), List.of()));
+          facts[i]);
     });
     return List.of(out);
   }

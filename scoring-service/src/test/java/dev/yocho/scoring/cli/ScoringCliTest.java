@@ -49,6 +49,47 @@ class ScoringCliTest {
           .containsExactly(j.get("firms").asText());
       assertThat(Tables.rows(db, "SELECT count(*) FROM transitions WHERE as_of = DATE '" + day
           + "' AND notches < 0")).containsExactly(j.get("upgrades").asText());
+      // the stability figures over the refreshes so far, against the tables
+      assertThat(j.get("grade_policy").asText()).isEqualTo("gp-2026.1");
+      JsonNode s = j.get("stability");
+      long moves = Long.parseLong(Tables.rows(db, "SELECT count(*) FROM transitions").get(0));
+      assertThat(s.get("moves").asLong()).isEqualTo(moves);
+      assertThat(s.get("moves_on_new_fact").asLong() + s.get("moves_after_sustained_shift")
+          .asLong()).isEqualTo(moves);
+      assertThat(s.get("moves_top_reason_window_edge").asLong()).isEqualTo(Long.parseLong(
+          Tables.rows(db, "SELECT count(*) FROM transitions t JOIN explanations e USING (as_of,"
+              + " firm_id) WHERE json_extract_string(e.reasons, '$[0].events') NOT LIKE"
+              + " '%\"kind\":\"event\"%' AND json_extract_string(e.reasons, '$[0].events')"
+              + " NOT LIKE '%statement%' AND json_extract_string(e.reasons, '$[0].events')"
+              + " NOT LIKE '%trial_balance%' AND json_extract_string(e.reasons, '$[0].events')"
+              + " NOT LIKE '%inquiry_new%'").get(0)));
+      if (day.equals(D1)) {
+        // the first refresh: no firm-years, no moves, no migration
+        assertThat(s.get("firm_years").asDouble()).isZero();
+        assertThat(s.get("migration").size()).isZero();
+        continue;
+      }
+      double firmYears = j.get("firms").asDouble() * 28 / 365;
+      assertThat(s.get("firm_years").asDouble()).isCloseTo(firmYears, within(1e-9));
+      assertThat(s.get("moves_per_firm_year").asDouble()).isCloseTo(moves / firmYears,
+          within(1e-9));
+      assertThat(s.get("without_policy").get("moves").asLong()).isGreaterThan(moves);
+      // the last 30 days, (2025-01-29, 2025-02-28], hold both refreshes here
+      JsonNode month = j.get("stability_30_days");
+      assertThat(month.get("window_days").asInt()).isEqualTo(30);
+      assertThat(s.get("window_days").asInt()).isEqualTo(365);
+      assertThat(month.get("moves").asLong()).isEqualTo(moves);
+      assertThat(month.get("firm_years").asDouble()).isCloseTo(firmYears, within(1e-9));
+      assertThat(s.get("share_reversed_within_30_days").asDouble()).isZero(); // one move each
+      long graded = 0;
+      for (JsonNode row : s.get("migration")) {
+        for (JsonNode cell : row) {
+          graded += cell.asLong();
+        }
+      }
+      assertThat(graded).isEqualTo(Long.parseLong(Tables.rows(db, "SELECT count(*) FROM grades g"
+          + " JOIN grades h ON h.firm_id = g.firm_id AND h.as_of = DATE '" + D1 + "' WHERE"
+          + " g.as_of = DATE '" + D2 + "'").get(0)));
     }
   }
 
@@ -79,7 +120,7 @@ class ScoringCliTest {
     CliRun r = CliRun.of("refresh", "--db", db.toString(), "--models", models.toString(), "--as-of", D2);
     assertThat(r.exitCode()).isZero();
     assertThat(r.stdout()).contains("G1 ", "G10 ", "upgrades ", "downgrades ",
-        "moves of two or more notches ");
+        "moves of two or more notches ", "moves per firm-year", "reversed within 30 days");
   }
 
   @Test

@@ -59,6 +59,8 @@ class HttpApiTest {
    * of {@code ./yocho explain --json}, or the message of its refusal (a firm not live then).
    */
   final Map<String, Object> explanationsByLookup = new java.util.LinkedHashMap<>();
+  /** Counted on the file before the server started: "grade G3" / "raw G3" / "raw moves" / … */
+  final Map<String, Long> countsOfD2 = new java.util.HashMap<>();
 
   @BeforeAll
   void start() throws Exception {
@@ -109,6 +111,19 @@ class HttpApiTest {
         }
       }
     }
+    for (int grade = 1; grade <= 10; grade++) {
+      for (String column : List.of("grade", "raw_grade")) {
+        countsOfD2.put(column + " G" + grade, Long.parseLong(Tables.rows(api.db, "SELECT"
+            + " count(*) FROM grades WHERE as_of = DATE '" + D2 + "' AND " + column + " = 'G"
+            + grade + "'").get(0)));
+      }
+    }
+    countsOfD2.put("raw moves", Long.parseLong(Tables.rows(api.db, "SELECT count(*) FROM grades"
+        + " g JOIN grades h ON h.firm_id = g.firm_id AND h.as_of = DATE '" + D1 + "' WHERE"
+        + " g.as_of = DATE '" + D2 + "' AND g.raw_grade <> h.raw_grade").get(0)));
+    countsOfD2.put("graded on both", Long.parseLong(Tables.rows(api.db, "SELECT count(*) FROM"
+        + " grades g JOIN grades h ON h.firm_id = g.firm_id AND h.as_of = DATE '" + D1 + "'"
+        + " WHERE g.as_of = DATE '" + D2 + "'").get(0)));
     api.start();
   }
 
@@ -475,6 +490,77 @@ class HttpApiTest {
         400, ErrorCode.BAD_PARAMETER);
     assertProblem(api.get("/api/v1/transitions?as_of=2025-02-27", api.viewer), 404,
         ErrorCode.DATE_NOT_FOUND);
+  }
+
+  @Test
+  void portfolioSummarisesADayAndTheStabilityOfItsGrades() throws Exception {
+    JsonNode p = ok(api.get("/api/v1/portfolio?as_of=" + D2, api.viewer));
+    assertThat(p.get("as_of").asText()).isEqualTo(D2.toString());
+    assertThat(p.get("grade_policy").asText()).isEqualTo("gp-2026.1");
+    // the distribution, counted independently
+    long firms = 0;
+    for (int g = 1; g <= 10; g++) {
+      String label = "G" + g;
+      assertThat(p.get("grades").get(label).asLong()).as(label)
+          .isEqualTo(countsOfD2.get("grade " + label));
+      assertThat(p.get("raw_grades").get(label).asLong()).as(label)
+          .isEqualTo(countsOfD2.get("raw_grade " + label));
+      firms += p.get("grades").get(label).asLong();
+    }
+    assertThat(p.get("firms").asLong()).isEqualTo(firms).isPositive();
+    JsonNode moves = p.get("moves");
+    assertThat(moves.get("moves").asInt()).isEqualTo(movesOfD2.size());
+    assertThat(moves.get("downgrades").asLong()).isEqualTo(movesOfD2.stream()
+        .filter(m -> Integer.parseInt(m.split(" \\| ")[4]) > 0).count());
+    assertThat(moves.get("previous_refresh").asText()).isEqualTo(D1.toString());
+    // stability over the refreshes up to D2: D1 then D2; firm-years = firms on D2 × (D2 - D1)
+    JsonNode s = p.get("stability");
+    double firmYears = firms * (double) (D2.toEpochDay() - D1.toEpochDay()) / 365;
+    assertThat(s.get("firm_years").asDouble()).isCloseTo(firmYears, within(1e-9));
+    assertThat(s.get("moves").asInt()).isEqualTo(movesOfD2.size());
+    assertThat(s.get("moves_per_firm_year").asDouble())
+        .isCloseTo(movesOfD2.size() / firmYears, within(1e-9));
+    assertThat(s.get("moves_on_new_fact").asInt() + s.get("moves_after_sustained_shift").asInt())
+        .isEqualTo(movesOfD2.size());
+    // without the policy: every firm whose PD's grade changed between D1 and D2
+    long rawMoves = countsOfD2.get("raw moves");
+    assertThat(s.get("without_policy").get("moves").asLong()).isEqualTo(rawMoves)
+        .isGreaterThan(movesOfD2.size());
+    // the migration matrix: its cells are the firms graded on both days, its off-diagonal the
+    // day's moves
+    long cells = 0;
+    long offDiagonal = 0;
+    for (int a = 1; a <= 10; a++) {
+      for (int b = 1; b <= 10; b++) {
+        long n = s.get("migration").get("G" + a).get("G" + b).asLong();
+        cells += n;
+        offDiagonal += a == b ? 0 : n;
+      }
+    }
+    assertThat(cells).isEqualTo(countsOfD2.get("graded on both"));
+    assertThat(offDiagonal).isEqualTo(movesOfD2.size());
+    JsonNode month = p.get("stability_30_days");
+    assertThat(month.get("window_days").asInt()).isEqualTo(30);
+    assertThat(month.get("window_to").asText()).isEqualTo(D2.toString());
+    assertThat(month.get("moves").asInt()).isEqualTo(movesOfD2.size()); // D1 is within 30 days
+    // the latest refresh by default; a bad date is a 400, a date not refreshed a 404
+    assertThat(ok(api.get("/api/v1/portfolio", api.viewer)).get("as_of").asText())
+        .isEqualTo(D2.toString());
+    assertThat(assertProblem(api.get("/api/v1/portfolio?as_of=2025-13-01", api.viewer), 400,
+        ErrorCode.BAD_PARAMETER).get("parameter").asText()).isEqualTo("as_of");
+    assertProblem(api.get("/api/v1/portfolio?as_of=2025-02-27", api.viewer), 404,
+        ErrorCode.DATE_NOT_FOUND);
+    assertProblem(api.get("/api/v1/portfolio?colour=red", api.viewer), 400,
+        ErrorCode.BAD_PARAMETER);
+    assertProblem(api.get("/api/v1/portfolio", null), 401, ErrorCode.UNAUTHENTICATED);
+    // the OpenAPI document types the body
+    JsonNode schema = ok(api.get("/openapi.json", null)).get("components").get("schemas")
+        .get("Portfolio");
+    assertThat(schema.get("properties").get("stability").get("properties")
+        .get("moves_per_firm_year").get("type").asText()).isEqualTo("number");
+    assertThat(ok(api.get("/openapi.json", null)).get("paths").get("/api/v1/portfolio").get("get")
+        .get("responses").get("200").get("content").get("application/json").get("schema")
+        .get("$ref").asText()).isEqualTo("#/components/schemas/Portfolio");
   }
 
   @Test

@@ -55,6 +55,7 @@ class HttpOwnershipTest {
       assertThat(api.get("/api/v1/firms/" + firm + "/score", api.viewer).status()).isEqualTo(200);
       assertThat(api.get("/api/v1/firms/99999999/grades", api.viewer).status()).isEqualTo(404);
       assertThat(api.get("/api/v1/transitions", api.viewer).status()).isEqualTo(200);
+      assertThat(api.get("/api/v1/portfolio?as_of=" + D2, api.viewer).status()).isEqualTo(200);
       assertThat(api.get("/api/v1/firms/" + firm, null).status()).isEqualTo(401);
 
       // the single-writer rule: a refresh in another process fails at once with a clear line
@@ -99,9 +100,10 @@ class HttpOwnershipTest {
       api.close();
     }
     // the server released the file: nothing changed in the refresh tables, and the audit trail
-    // holds one row per read about a firm or a page of transitions, and one per refused sign-in
-    // (the key's id when the secret is a revoked key's, else "unknown"; never a secret). Other
-    // rows may lie between these (carol's reads while her revocation was on its way).
+    // holds one row per read about a firm, a page of transitions or the portfolio, and one per
+    // refused sign-in (the key's id when the secret is a revoked key's, else "unknown"; never a
+    // secret). Other rows may lie between these (carol's reads while her revocation was on its
+    // way).
     assertThat(Tables.refreshState(api.db)).isEqualTo(before);
     List<String> audit = Tables.rows(api.db, "SELECT key_id, firm_id, endpoint, status FROM"
         + " audit_log ORDER BY \"at\", endpoint");
@@ -111,6 +113,7 @@ class HttpOwnershipTest {
         "alice | " + firm + " | GET /api/v1/firms/{id}/score | 200",
         "alice | 99999999 | GET /api/v1/firms/{id}/grades | 404",
         "alice | null | GET /api/v1/transitions | 200",
+        "alice | null | GET /api/v1/portfolio | 200",
         "unknown | " + firm + " | GET /api/v1/firms/{id} | 401",
         "carol | " + firm + " | GET /api/v1/firms/{id} | 401",
         "alice | " + firm + " | GET /api/v1/firms/{id} | 200");

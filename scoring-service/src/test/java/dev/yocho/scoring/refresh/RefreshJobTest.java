@@ -12,6 +12,7 @@ import dev.yocho.features.compute.Tier;
 import dev.yocho.scoring.bundle.ModelStore;
 import dev.yocho.scoring.bundle.TierModel;
 import dev.yocho.scoring.explain.Language;
+import dev.yocho.scoring.explain.MoveExplainer;
 import dev.yocho.scoring.explain.MoveExplanation;
 import dev.yocho.scoring.explain.Reason;
 import dev.yocho.scoring.explain.ReasonCodes;
@@ -80,7 +81,7 @@ class RefreshJobTest {
   void gradesEveryLiveFirmWithItsTierModelAndCalibratedPd() throws SQLException {
     MasterScale scale = MasterScale.standard();
     List<String> rows = Tables.rows(db,
-        "SELECT firm_id, model_version, tier, pd, grade FROM grades WHERE as_of = DATE '" + D2
+        "SELECT firm_id, model_version, tier, pd, raw_grade FROM grades WHERE as_of = DATE '" + D2
             + "' ORDER BY firm_id");
     int expected = 0;
     for (int r = 0; r < features.rows(); r++) {
@@ -106,6 +107,7 @@ class RefreshJobTest {
       double stored = Double.parseDouble(c[3]);
       assertThat(stored).as("PD of firm %d", firm).isCloseTo(pd, within(1e-5));
       if (Math.abs(stored - pd) < 1e-12) {
+        // the PD's own grade (the published one follows the grade policy)
         assertThat(c[4]).isEqualTo(scale.grade(pd));
       }
     }
@@ -116,24 +118,81 @@ class RefreshJobTest {
   void transitionsAreExactlyTheFirmsWhoseGradeDiffersFromTheirPreviousRefresh()
       throws SQLException {
     for (LocalDate day : List.of(D2, D3)) {
-      // an independent formulation: the previous refresh by a correlated max(as_of)
+      // an independent formulation: the previous refresh by a correlated max(as_of); the move is
+      // from the row of the refresh that had set the previous grade (its grade_since)
       List<String> expected = Tables.rows(db,
-          "SELECT g.firm_id, p.as_of, p.grade, g.grade, p.model_version, g.model_version, p.tier,"
+          "SELECT g.firm_id, s.as_of, s.grade, g.grade, s.model_version, g.model_version, s.tier,"
               + " g.tier FROM grades g JOIN grades p ON p.firm_id = g.firm_id AND p.as_of ="
               + " (SELECT max(as_of) FROM grades q WHERE q.firm_id = g.firm_id AND q.as_of < g.as_of)"
+              + " JOIN grades s ON s.firm_id = g.firm_id AND s.as_of = p.grade_since"
               + " WHERE g.as_of = DATE '" + day + "' AND p.grade <> g.grade ORDER BY g.firm_id");
       List<String> stored = Tables.rows(db,
           "SELECT firm_id, previous_as_of, grade_from, grade_to, model_from, model_to, tier_from,"
               + " tier_to FROM transitions WHERE as_of = DATE '" + day + "' ORDER BY firm_id");
-      assertThat(stored).isEqualTo(expected).hasSizeGreaterThan(20);
+      assertThat(stored).isEqualTo(expected).hasSizeGreaterThan(5);
       assertThat(Tables.rows(db, "SELECT count(*) FROM explanations WHERE as_of = DATE '" + day
           + "'")).containsExactly(Integer.toString(expected.size()));
     }
     assertThat(Tables.rows(db, "SELECT count(*) FROM transitions WHERE as_of = DATE '" + D1
         + "'")).containsExactly("0");
     assertThat(Tables.rows(db, "SELECT count(*) FROM transitions WHERE notches <>"
-        + " CAST(substr(grade_to, 2) AS INTEGER) - CAST(substr(grade_from, 2) AS INTEGER)"))
-        .containsExactly("0");
+        + " CAST(substr(grade_to, 2) AS INTEGER) - CAST(substr(grade_from, 2) AS INTEGER)"
+        + " OR basis NOT IN ('new_fact', 'sustained') OR top_cause NOT IN ('new_fact',"
+        + " 'window_edge')")).containsExactly("0");
+  }
+
+  @Test
+  void thePublishedGradeMovesOnlyAsThePolicySays() throws SQLException {
+    MasterScale scale = MasterScale.standard();
+    int kept = 0;
+    int keptAgainstThePd = 0;
+    for (LocalDate day : List.of(D2, D3)) {
+      // each firm's row, its previous refresh's, and whether a statement or a trial balance (facts
+      // that can move the risk either way) arrived in between, by an independent query
+      List<String> rows = Tables.rows(db, "SELECT g.firm_id, g.pd, g.grade, g.raw_grade,"
+          + " g.grade_since, g.outside_since, p.pd, p.grade, p.grade_since,"
+          + " EXISTS (SELECT 1 FROM statements s WHERE s.firm_id = g.firm_id AND s.available_at >"
+          + " p.as_of AND s.available_at <= g.as_of) OR EXISTS (SELECT 1 FROM"
+          + " monthly_trial_balances t WHERE t.firm_id = g.firm_id AND t.available_at > p.as_of"
+          + " AND t.available_at <= g.as_of)"
+          + " FROM grades g JOIN grades p ON p.firm_id = g.firm_id AND p.as_of = (SELECT max(as_of)"
+          + " FROM grades q WHERE q.as_of < g.as_of) WHERE g.as_of = DATE '" + day + "'");
+      assertThat(rows).hasSizeGreaterThan(1000);
+      for (String row : rows) {
+        String[] c = row.split(" \\| ");
+        double pd = Double.parseDouble(c[1]);
+        int grade = scale.parse(c[2]);
+        double previousPd = Double.parseDouble(c[6]);
+        int previousGrade = scale.parse(c[7]);
+        boolean financials = Boolean.parseBoolean(c[9]);
+        assertThat(c[3]).as("raw grade of firm %s", c[0]).isEqualTo(scale.grade(pd));
+        if (grade != previousGrade) {
+          // a move publishes the PD's own grade, from outside the widened band, and resets
+          assertThat(grade).isEqualTo(scale.gradeNumber(pd));
+          assertThat(scale.outsideBand(previousGrade, pd)).isNotZero();
+          assertThat(c[4]).isEqualTo(day.toString());
+          assertThat(c[5]).isEqualTo("null");
+          continue;
+        }
+        kept++;
+        assertThat(c[4]).as("grade_since of firm %s", c[0]).isEqualTo(c[8]);
+        int side = scale.outsideBand(grade, pd);
+        if (side == 0) {
+          assertThat(c[5]).isEqualTo("null");
+          continue;
+        }
+        keptAgainstThePd++;
+        // kept outside the band: never 90 days outside, and no statement or trial balance pushed
+        // the PD further out
+        LocalDate outsideSince = LocalDate.parse(c[5]);
+        assertThat(outsideSince.plusDays(90)).isAfter(day);
+        boolean towards = side > 0 ? pd > previousPd : pd < previousPd;
+        assertThat(financials && towards).as("firm %s kept %s at PD %s", c[0], c[2], pd)
+            .isFalse();
+      }
+    }
+    assertThat(kept).isGreaterThan(1000);
+    assertThat(keptAgainstThePd).isPositive();
   }
 
   @Test
@@ -142,7 +201,8 @@ class RefreshJobTest {
     int zeroChecks = 0;
     for (MoveExplanation e : storedExplanations(D2)) {
       TreeEnsemble f = store.load(GoldenUniverse.GBM).model(e.tierFrom()).ensemble();
-      double[] xa = vector(features.find(e.firmId(), D1));
+      assertThat(e.from()).isEqualTo(D1);
+      double[] xa = vector(features.find(e.firmId(), e.from()));
       double[] xb = vector(features.find(e.firmId(), D2));
       assertThat(e.modelFrom()).isEqualTo(e.modelTo());
       if (e.tierFrom() == e.tierTo()) {
@@ -171,7 +231,9 @@ class RefreshJobTest {
       assertThat(e.modelTo()).isEqualTo(GoldenUniverse.LOGIT);
       TreeEnsemble fOld = store.load(GoldenUniverse.GBM).model(e.tierFrom()).ensemble();
       TreeEnsemble fNew = store.load(GoldenUniverse.LOGIT).model(e.tierTo()).ensemble();
-      double[] xa = vector(features.find(e.firmId(), D2));
+      // the baseline is the refresh that had set the grade, D1 or D2
+      assertThat(e.from()).isIn(D1, D2);
+      double[] xa = vector(features.find(e.firmId(), e.from()));
       double[] xb = vector(features.find(e.firmId(), D3));
       assertThat(e.logitFrom()).isCloseTo(fOld.margin(xa), within(1e-12));
       assertThat(e.logitTo()).isCloseTo(fNew.margin(xb), within(1e-12));
@@ -192,6 +254,7 @@ class RefreshJobTest {
     int eventFacts = 0;
     int inquiryFacts = 0;
     int firstEvents = 0;
+    int windowChecks = 0;
     for (LocalDate day : List.of(D2, D3)) {
       for (MoveExplanation e : storedExplanations(day)) {
         double[] phi = e.contributions();
@@ -218,6 +281,25 @@ class RefreshJobTest {
           String en = r.statement(Language.EN) + r.label(Language.EN);
           assertThat(ja).isNotBlank().isNotEqualTo(en).containsPattern("[\\u3040-\\u30ff\\u4e00-\\u9fff]");
           assertThat(en).isNotBlank().matches("[\\x20-\\x7e]+");
+          // the reason's text: values in their units, never a raw NaN
+          assertThat(r.values(Language.JA)).startsWith(r.label(Language.JA)).doesNotContain("NaN");
+          assertThat(r.values(Language.EN)).startsWith(r.label(Language.EN)).doesNotContain("NaN");
+          // an inquiry count's change is exactly the inquiries that arrived in its window minus
+          // those that left it, as the reason names them (when it names them all)
+          if (r.feature().matches("inquiries_[a-z_]+_\\d+d") && !r.feature().contains("ratio")) {
+            List<ReasonEvent> arrived = r.events().stream()
+                .filter(ev -> ev.kind() == ReasonEvent.Kind.INQUIRY_NEW).toList();
+            List<ReasonEvent> left = r.events().stream()
+                .filter(ev -> ev.kind() == ReasonEvent.Kind.INQUIRY_LEFT).toList();
+            if (arrived.size() < MoveExplainer.FACTS_PER_KIND
+                && left.size() < MoveExplainer.FACTS_PER_KIND) {
+              double named = arrived.stream().mapToDouble(ReasonEvent::countTo).sum()
+                  - left.stream().mapToDouble(ReasonEvent::countFrom).sum();
+              assertThat(named).as("firm %d, %s", e.firmId(), r.feature())
+                  .isEqualTo(r.valueTo() - r.valueFrom());
+              windowChecks++;
+            }
+          }
           for (ReasonEvent ev : r.events()) {
             assertThat(ev.text(Language.JA)).isNotBlank();
             assertThat(ev.text(Language.EN)).isNotBlank();
@@ -235,9 +317,25 @@ class RefreshJobTest {
                       f -> assertThat(f).contains(ev.code()),
                       f -> assertThat(f).startsWith("adverse_event"),
                       f -> assertThat(f).startsWith("positive_events"));
+            } else if (ev.kind() == ReasonEvent.Kind.STATEMENT
+                || ev.kind() == ReasonEvent.Kind.TRIAL_BALANCE) {
+              assertThat(ev.reportedOn()).isAfter(e.from()).isBeforeOrEqualTo(e.to());
+              assertThat(FeatureCatalogue.current().get(FeatureCatalogue.current()
+                  .require(r.feature())).tables()).contains(ev.kind() == ReasonEvent.Kind.STATEMENT
+                      ? "statements" : "monthly_trial_balances");
+            } else if (ev.kind() == ReasonEvent.Kind.EVENT_LEFT) {
+              assertThat(ev.reportedOn()).isAfter(e.from().minusDays(ev.windowDays()))
+                  .isBeforeOrEqualTo(e.to().minusDays(ev.windowDays()));
             } else {
               inquiryFacts++;
               assertThat(r.feature()).startsWith("inquiries_" + ev.code() + "_");
+              if (ev.kind() == ReasonEvent.Kind.INQUIRY_NEW) {
+                assertThat(ev.occurredOn()).isAfter(e.from()).isBeforeOrEqualTo(e.to());
+              } else if (ev.kind() == ReasonEvent.Kind.INQUIRY_LEFT) {
+                // in the window at the earlier date, out of it at the later
+                assertThat(ev.occurredOn()).isAfter(e.from().minusDays(ev.windowDays()))
+                    .isBeforeOrEqualTo(e.to().minusDays(ev.windowDays()));
+              }
             }
           }
         }
@@ -246,6 +344,7 @@ class RefreshJobTest {
     assertThat(inquiryFacts).isPositive();
     assertThat(eventFacts).isPositive();
     assertThat(firstEvents).isPositive();
+    assertThat(windowChecks).isPositive();
   }
 
   @Test
