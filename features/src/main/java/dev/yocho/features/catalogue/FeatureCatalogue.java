@@ -287,6 +287,121 @@ public final class FeatureCatalogue {
         "firms.has_zero_zero_loan", "flag", -INF, INF, "never missing", firms));
     f.add(new FeatureDefinition("has_successor", "後継者あり", "has a successor",
         "firms.has_successor", "flag", -INF, INF, "never missing", firms));
-    return f;
+    return withDirections(f);
+  }
+
+  /** A direction and its one-line reason. */
+  private record Direction(int sign, String reason) {}
+
+  private static Direction up(String reason) {
+    return new Direction(1, reason);
+  }
+
+  private static Direction down(String reason) {
+    return new Direction(-1, reason);
+  }
+
+  private static Direction none(String reason) {
+    return new Direction(0, reason);
+  }
+
+  /**
+   * Every feature's declared risk direction (DESIGN section 14): +1 higher is riskier, -1 higher is
+   * safer, 0 no fixed direction. Each is what credit practice holds and what the synthetic
+   * generator's own process does (datasets-synthetic {@code FirmSimulator}, {@code FirmProfile});
+   * a feature missing from this table is a build error, so a new feature must declare one.
+   */
+  private static List<FeatureDefinition> withDirections(List<FeatureDefinition> definitions) {
+    Map<String, Direction> d = new HashMap<>();
+    d.put("ordinary_profit_to_total_capital",
+        down("profit relative to assets is a healthier firm's (profit rises with health)"));
+    d.put("interest_burden_to_sales",
+        up("interest eats into sales; weaker firms borrow more at wider spreads"));
+    d.put("non_operating_expense_to_sales",
+        up("non-operating expenses are mostly interest, which weaker firms pay more of"));
+    d.put("cash_days_on_hand", down("more cash on hand means more days a firm can pay its way"));
+    d.put("payables_turnover_months",
+        none("set by the industry's payment terms; paying slowly can be strength or strain"));
+    d.put("inventory_turnover_months",
+        none("set by the industry's business; stock levels say little about health by themselves"));
+    d.put("sales_growth", down("growing sales follow improving health; falling sales, decline"));
+    d.put("operating_margin", down("a higher operating margin is a healthier business"));
+    d.put("labour_productivity", down("more operating profit per employee is a healthier business"));
+    d.put("ebitda_net_debt_multiple",
+        up("more years of cash earnings to repay net debt (the bound: never repaid) is riskier"));
+    d.put("working_capital_turnover_months",
+        none("set by the industry's terms of trade (receivables, stock, payables), not by health"));
+    d.put("equity_ratio", down("more equity per asset is a larger loss-absorbing cushion"));
+    d.put("debt_to_monthly_sales",
+        up("more months of sales owed to lenders is riskier; true PD rises with it in the generator"
+            + " too, though given the equity ratio and interest burden debt mostly measures asset"
+            + " intensity (README)"));
+    d.put("insolvent", up("negative net assets: the firm owes more than it owns"));
+    d.put("statement_age_days",
+        up("an older statement means the next one is late or missing, which distress makes likelier"));
+    d.put("statement_period_age_days",
+        up("an older period end means the next statement is late or missing, likelier in distress"));
+    d.put("operating_margin_two_periods", down("a higher margin over two years is a healthier business"));
+    d.put("equity_ratio_change", down("a rising equity ratio means the firm retained profit"));
+    d.put("has_trial_balance",
+        none("whether the firm's accounting is linked is an arrangement, not a sign of health"));
+    d.put("monthly_sales_change_yoy", down("sales above a year ago follow improving health"));
+    d.put("monthly_operating_margin_3m", down("a higher recent operating margin is a healthier business"));
+    d.put("monthly_operating_margin_change_yoy",
+        down("a margin above a year ago's follows improving health"));
+    for (InquirerIndustry who : InquirerIndustry.values()) {
+      for (int w : INQUIRY_WINDOWS) {
+        d.put("inquiries_" + who.code() + "_" + w + "d",
+            up("creditors look a firm up more often when it is under stress or in distress"));
+      }
+      for (int w : List.of(30, 90)) {
+        d.put("inquiries_" + who.code() + "_ratio_" + w + "d",
+            up("inquiries above the firm's own baseline are a sign of new stress"));
+      }
+    }
+    for (EventType t : EventType.values()) {
+      if (t.adverse()) {
+        d.put("events_" + t.code() + "_365d",
+            up("an adverse event (" + t.labelEn() + ") is likelier under stress and in distress"));
+        d.put("days_since_" + t.code(),
+            down("the longer ago the last " + t.labelEn() + ", the less it says about today"));
+      } else {
+        d.put("events_" + t.code() + "_365d",
+            down("a positive event (" + t.labelEn() + ") happens to stronger firms or lifts them"));
+        d.put("days_since_" + t.code(),
+            up("the longer ago the last " + t.labelEn() + ", the more its lift has faded"));
+      }
+    }
+    for (int w : List.of(30, 90, 365)) {
+      d.put("adverse_events_" + w + "d", up("adverse events are likelier under stress and in distress"));
+    }
+    d.put("positive_events_365d", down("positive events happen to stronger firms or lift them"));
+    d.put("adverse_event_score", up("recent adverse events weigh more; all are signs of stress"));
+    d.put("guarantee_applications_365d", up("a firm short of funds applies for guarantees more often"));
+    d.put("guarantee_application_min_interval_days",
+        down("applications in quick succession are a firm short of funds"));
+    d.put("industry_default_rate_1y", up("firms of an industry where many default are riskier"));
+    d.put("firm_age_years", down("young firms fail more often than established ones"));
+    d.put("employees", down("smaller firms default more often than larger ones"));
+    d.put("capital_jpy", down("more paid-in capital is a larger, better-funded firm"));
+    d.put("guarantee_balance_jpy",
+        none("the balance follows the firm's size and needs, which pull risk both ways"));
+    d.put("guarantee_coverage", none("the coverage is the guarantee scheme's policy, not the firm's health"));
+    d.put("has_proper_loan", down("a bank lending at its own risk has judged the firm sound"));
+    d.put("has_zero_zero_loan",
+        up("a pandemic-era zero-interest loan firm carries debt whose repayment is now due"));
+    d.put("has_successor", down("a firm with a successor is run for the long term"));
+    List<FeatureDefinition> directed = new ArrayList<>();
+    for (FeatureDefinition f : definitions) {
+      Direction direction = d.remove(f.name());
+      if (direction == null) {
+        throw new IllegalStateException("feature " + f.name() + " declares no risk direction");
+      }
+      directed.add(f.directed(direction.sign(), direction.reason()));
+    }
+    if (!d.isEmpty()) {
+      throw new IllegalStateException("directions of unknown features " + d.keySet());
+    }
+    return directed;
   }
 }

@@ -18,6 +18,12 @@ import java.util.regex.Pattern;
  * @param upperBound winsorisation upper bound, {@code Double.POSITIVE_INFINITY} when none
  * @param missingPolicy when the value is the missing marker (NaN) or takes a defined edge value
  * @param tables the observable tables the feature reads
+ * @param direction the declared risk direction: {@code +1} when a higher value means a higher risk,
+ *     {@code -1} when a higher value means a lower risk, {@code 0} when no direction is fixed. The
+ *     models are monotone in every directed feature (XGBoost's monotone constraints, the
+ *     scorecard's bins and coefficient signs), so an explanation's contribution of a directed
+ *     feature always has the sign of {@code direction × (value after − value before)} or is 0
+ * @param directionReason one line saying why the direction holds (or why none is declared)
  */
 public record FeatureDefinition(
     String name,
@@ -28,7 +34,9 @@ public record FeatureDefinition(
     double lowerBound,
     double upperBound,
     String missingPolicy,
-    List<String> tables) {
+    List<String> tables,
+    int direction,
+    String directionReason) {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
   public FeatureDefinition {
@@ -49,6 +57,39 @@ public record FeatureDefinition(
     if (tables.isEmpty()) {
       throw new IllegalArgumentException("feature " + name + " reads no table");
     }
+    if (direction < -1 || direction > 1) {
+      throw new IllegalArgumentException(
+          "feature " + name + ": direction must be -1, 0 or +1, was " + direction);
+    }
+    Objects.requireNonNull(directionReason, "directionReason");
+    if (directionReason.isBlank() || directionReason.contains("\n")) {
+      throw new IllegalArgumentException(
+          "feature " + name + ": the direction needs a one-line reason");
+    }
+  }
+
+  /** A definition whose direction is not declared yet (0, "not declared"); see {@link #directed}. */
+  public FeatureDefinition(
+      String name,
+      String labelJa,
+      String labelEn,
+      String formula,
+      String unit,
+      double lowerBound,
+      double upperBound,
+      String missingPolicy,
+      List<String> tables) {
+    this(name, labelJa, labelEn, formula, unit, lowerBound, upperBound, missingPolicy, tables, 0,
+        NOT_DECLARED);
+  }
+
+  /** The reason of a definition built without a direction. */
+  static final String NOT_DECLARED = "not declared";
+
+  /** This definition with the risk direction {@code newDirection} and its one-line reason. */
+  public FeatureDefinition directed(int newDirection, String reason) {
+    return new FeatureDefinition(name, labelJa, labelEn, formula, unit, lowerBound, upperBound,
+        missingPolicy, tables, newDirection, reason);
   }
 
   /** True when the feature has at least one finite winsorisation bound. */
@@ -85,6 +126,8 @@ public record FeatureDefinition(
         Double.toString(lowerBound),
         Double.toString(upperBound),
         missingPolicy,
-        String.join(",", tables));
+        String.join(",", tables),
+        Integer.toString(direction),
+        directionReason);
   }
 }

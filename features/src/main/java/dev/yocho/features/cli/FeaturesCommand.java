@@ -39,8 +39,14 @@ public final class FeaturesCommand implements Callable<Integer> {
   @Option(names = "--db", paramLabel = "PATH", description = "DuckDB file (default: ${DEFAULT-VALUE})")
   Path db = Path.of("data/yocho.duckdb");
 
-  @Option(names = "--as-of", paramLabel = "DATE", required = true, description = "as-of date, YYYY-MM-DD")
+  @Option(names = "--as-of", paramLabel = "DATE",
+      description = "as-of date, YYYY-MM-DD (required unless --catalogue)")
   String asOf;
+
+  @Option(names = "--catalogue",
+      description = "list the feature catalogue (name, labels, unit, risk direction and its reason)"
+          + " instead of computing features; needs no database")
+  boolean listCatalogue;
 
   @Option(names = "--firm", paramLabel = "ID", description = "one firm: print its labelled vector")
   Long firm;
@@ -57,6 +63,17 @@ public final class FeaturesCommand implements Callable<Integer> {
   @Override
   public Integer call() throws SQLException {
     long started = System.nanoTime();
+    if (listCatalogue) {
+      if (asOf != null || firm != null || out != null) {
+        throw new UsageException("--catalogue lists the catalogue; it takes no --as-of, --firm or"
+            + " --out");
+      }
+      printCatalogue();
+      return 0;
+    }
+    if (asOf == null) {
+      throw new UsageException("--as-of is required (or --catalogue to list the features)");
+    }
     LocalDate date = IsoDateConverter.parse("--as-of", asOf);
     if (firm != null && out != null) {
       throw new UsageException("--out writes the batch; it cannot be combined with --firm");
@@ -146,6 +163,36 @@ public final class FeaturesCommand implements Callable<Integer> {
   private static Map<String, Object> qualityMap(List<DataQuality> quality) {
     return quality.stream().collect(Collectors.toMap(
         DataQuality::feature, DataQuality::toMap, (a, b) -> a, LinkedHashMap::new));
+  }
+
+  /** The catalogue: one line per feature, or with --json one object listing every feature. */
+  private void printCatalogue() {
+    FeatureCatalogue catalogue = FeatureCatalogue.current();
+    List<Map<String, Object>> features = new java.util.ArrayList<>();
+    for (FeatureDefinition d : catalogue.definitions()) {
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("name", d.name());
+      f.put("label_ja", d.labelJa());
+      f.put("label_en", d.labelEn());
+      f.put("unit", d.unit());
+      f.put("direction", d.direction());
+      f.put("direction_reason", d.directionReason());
+      features.add(f);
+      if (!json) {
+        stdout.printf(Locale.ROOT, "%-45s %2s  %s%n", d.name(),
+            d.direction() > 0 ? "+1" : Integer.toString(d.direction()), d.directionReason());
+      }
+    }
+    if (json) {
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("catalogue_version", catalogue.version());
+      result.put("count", features.size());
+      result.put("features", features);
+      JsonOut.print(stdout, result);
+    } else {
+      stdout.printf(Locale.ROOT, "%d features, catalogue %s%n", catalogue.size(),
+          catalogue.version());
+    }
   }
 
   /** The vector as a one-row relation with catalogue column names (missing as NULL). */

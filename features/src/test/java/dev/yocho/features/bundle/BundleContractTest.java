@@ -34,41 +34,104 @@ class BundleContractTest {
   }
 
   @Test
-  void isotonicCalibrationIsMonotoneAndReproducesPoolAdjacentViolators() {
-    // textbook PAV example: labels 1,0,1,0,0,1,1 on increasing margins pool into
-    // {1,0}→0.5, {1,0,0}→1/3 … violators merge: blocks [1,0,1,0,0]→0.4, then [1],[1]→1
+  void isotonicKnotsArePooledAdjacentViolatorsInLogOdds() {
+    // textbook PAV example: labels 1,0,1,0,0,1,1 on increasing margins pool into the blocks
+    // [1,0,1,0,0] and [1,1]; with 1 pseudo-observation at 0.5 each: rates 2.5/6 and 2.5/3, knots at
+    // the blocks' mean margins 3 and 6.5. Their segment's slope, ln(5) - ln(5/7) over 3.5 = 0.556,
+    // is under a bound of 1.25, so nothing more is pooled.
     double[] m = {1, 2, 3, 4, 5, 6, 7};
     boolean[] y = {true, false, true, false, false, true, true};
-    Calibration c = Calibration.fitIsotonic(m, y, 0, 0);
-    assertThat(c.pds()).containsExactly(0.4, 1.0);
+    Calibration c = Calibration.fitIsotonic(m, y, 0.5, 1, 1.25);
     assertThat(c.margins()).containsExactly(3.0, 6.5);
-    assertThat(c.pd(-100)).isEqualTo(0.4);
-    assertThat(c.pd(100)).isEqualTo(1.0);
-    assertThat(c.pd(4.75)).isCloseTo(0.7, within(1e-12));
+    assertThat(c.logits()[0]).isCloseTo(Math.log(2.5 / 3.5), within(1e-12));
+    assertThat(c.logits()[1]).isCloseTo(Math.log(2.5 / 0.5), within(1e-12));
+    assertThat(c.pd(4.75)).isCloseTo(
+        1 / (1 + Math.exp(-(c.logits()[0] + c.logits()[1]) / 2)), within(1e-12));
+    // beyond the knots the log-odds go on rising at the tail slopes instead of staying flat
+    assertThat(c.logit(100)).isCloseTo(c.logits()[1] + c.upperSlope() * 93.5, within(1e-9));
+    assertThat(c.logit(-100)).isCloseTo(c.logits()[0] - c.lowerSlope() * 103, within(1e-9));
+    assertThat(c.pd(8)).isGreaterThan(c.pd(6.5));
 
-    SplittableRandom r = new SplittableRandom(1);
+    // a bound of 0.3 is below that slope: the two blocks are pooled into one knot
+    Calibration tight = Calibration.fitIsotonic(m, y, 0.5, 1, 0.3);
+    assertThat(tight.margins()).containsExactly(4.0);
+    assertThat(tight.logits()[0]).isCloseTo(Math.log(4.5 / 3.5), within(1e-12));
+    assertThat(tight.upperSlope()).isLessThanOrEqualTo(0.3);
+  }
+
+  /** Held-out margins and labels whose isotonic fit has many steep steps (few defaults, noise). */
+  private static Calibration steppy(long seed, double maxSlope) {
+    SplittableRandom r = new SplittableRandom(seed);
     int n = 20_000;
     double[] margins = new double[n];
     boolean[] labels = new boolean[n];
     for (int i = 0; i < n; i++) {
-      margins[i] = r.nextGaussian() * 2 - 4;
-      labels[i] = r.nextDouble() < 1 / (1 + Math.exp(-margins[i]));
+      // coarse margins (ties) and a true slope of 0.8 around a 1.5% default rate
+      margins[i] = Math.round((r.nextGaussian() * 1.6 - 5) * 20) / 20.0;
+      labels[i] = r.nextDouble() < 1 / (1 + Math.exp(-(0.8 * margins[i] - 0.3)));
     }
-    Calibration fitted = Calibration.fitIsotonic(margins, labels, 0.02, 1);
-    double previous = -1;
-    for (double x = -12; x <= 4; x += 0.01) {
-      double p = fitted.pd(x);
-      assertThat(p).isGreaterThanOrEqualTo(previous).isPositive();
-      previous = p;
+    return Calibration.fitIsotonic(margins, labels, 0.015, 2, maxSlope);
+  }
+
+  @Test
+  void calibrationIsStrictlyIncreasingContinuousAndWithinItsSlopeBound() {
+    for (long seed = 1; seed <= 5; seed++) {
+      Calibration c = steppy(seed, Calibration.DEFAULT_MAX_SLOPE);
+      assertThat(c.margins().length).as("knots").isGreaterThan(3);
+      assertThat(c.maxSlope()).isEqualTo(1.25);
+      // strictly increasing on a fine grid, through the knots and far beyond both ends
+      double previous = Double.NEGATIVE_INFINITY;
+      for (double x = -30; x <= 10; x += 0.001) {
+        double l = c.logit(x);
+        assertThat(l).as("logit at %s", x).isGreaterThan(previous);
+        previous = l;
+      }
+      // continuous: at every knot the values just left and right agree within the slope bound
+      for (double knot : c.margins()) {
+        double eps = 1e-9;
+        assertThat(Math.abs(c.logit(knot + eps) - c.logit(knot - eps)))
+            .isLessThanOrEqualTo(2 * eps * c.maxSlope() * (1 + 1e-6));
+      }
+      // Lipschitz: |Δ logit| <= maxSlope × |Δ margin| on random pairs, near and far
+      SplittableRandom r = new SplittableRandom(seed + 100);
+      for (int k = 0; k < 100_000; k++) {
+        double a = -14 + 16 * r.nextDouble();
+        double b = k % 2 == 0 ? a + (r.nextDouble() - 0.5) : -14 + 16 * r.nextDouble();
+        assertThat(Math.abs(c.logit(b) - c.logit(a)))
+            .isLessThanOrEqualTo(c.maxSlope() * Math.abs(b - a) * (1 + 1e-9) + 1e-12);
+      }
     }
-    // well specified: close to the logistic curve where data is dense
-    assertThat(fitted.pd(-4)).isCloseTo(1 / (1 + Math.exp(4)), within(0.01));
+  }
+
+  @Test
+  void aMarginChangeBelowOneHalfNeverMovesTwoNotchesOnTheMasterScale() {
+    MasterScale scale = MasterScale.standard();
+    int twoNotch = 0;
+    for (long seed = 1; seed <= 5; seed++) {
+      Calibration c = steppy(seed, Calibration.DEFAULT_MAX_SLOPE);
+      // every margin on a fine grid against the margin 0.4999 higher, and random pairs
+      for (double x = -25; x <= 12; x += 0.0005) {
+        int from = scale.gradeNumber(scale.floored(c.pd(x)));
+        int to = scale.gradeNumber(scale.floored(c.pd(x + 0.4999)));
+        assertThat(to - from).as("margin %s -> %s", x, x + 0.4999).isBetween(0, 1);
+      }
+      // an unbounded fit of the same data has steps that do (the bound is what prevents it)
+      Calibration unbounded = steppy(seed, 1e6);
+      for (double x = -25; x <= 12; x += 0.0005) {
+        if (scale.gradeNumber(scale.floored(unbounded.pd(x + 0.4999)))
+            - scale.gradeNumber(scale.floored(unbounded.pd(x))) >= 2) {
+          twoNotch++;
+        }
+      }
+    }
+    assertThat(twoNotch).isPositive();
   }
 
   @Test
   void anchoringMovesTheLevelInLogOddsAndKeepsTheShape() {
-    Calibration c = new Calibration(new double[] {-5, -3, -1}, new double[] {0.0, 0.01, 0.2});
-    double[] sample = {-5, -4, -3, -2, -1, -3, -3};
+    Calibration c = new Calibration(new double[] {-5, -3, -1}, new double[] {-6, -4.5, -2},
+        0.5, 0.7, 1.25);
+    double[] sample = {-5, -4, -3, -2, -1, -3, -3, 2};
     double before = 0;
     for (double m : sample) {
       before += c.pd(m);
@@ -82,15 +145,40 @@ class BundleContractTest {
     }
     assertThat(after / sample.length).isCloseTo(0.5 * before, within(1e-12));
     assertThat(anchored.margins()).containsExactly(c.margins());
-    // a PD of exactly 0 stays 0; the others move by one common log-odds shift
-    assertThat(anchored.pds()[0]).isEqualTo(0.0);
-    double logit1 = Math.log(anchored.pds()[1] / (1 - anchored.pds()[1])) - Math.log(0.01 / 0.99);
-    double logit2 = Math.log(anchored.pds()[2] / (1 - anchored.pds()[2])) - Math.log(0.2 / 0.8);
-    assertThat(logit1).isNegative().isCloseTo(logit2, within(1e-9));
-    assertThat(c.shifted(0.0).pds()).containsExactly(c.pds());
+    double delta = anchored.logits()[0] - c.logits()[0];
+    assertThat(delta).isNegative();
+    for (int i = 0; i < 3; i++) {
+      assertThat(anchored.logits()[i] - c.logits()[i]).isCloseTo(delta, within(1e-12));
+    }
+    assertThat(anchored.lowerSlope()).isEqualTo(0.5);
+    assertThat(anchored.upperSlope()).isEqualTo(0.7);
+    assertThat(c.shifted(0.0)).isEqualTo(c);
     assertThatThrownBy(() -> c.anchoredTo(sample, 0.0)).hasMessageContaining("(0, 1)");
     assertThatThrownBy(() -> c.anchoredTo(new double[0], 0.1))
         .hasMessageContaining("at least one margin");
+  }
+
+  @Test
+  void calibrationFileRoundTripsAndTheEarlierStepFormatIsRefused() throws Exception {
+    Calibration c = steppy(9, Calibration.DEFAULT_MAX_SLOPE);
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    String text = json.writeValueAsString(c.toJson());
+    assertThat(text).contains("\"format\":\"" + Calibration.FORMAT + "\"")
+        .contains("\"max_slope\":1.25");
+    assertThat(Calibration.fromJson(json.readTree(text))).isEqualTo(c);
+    assertThatThrownBy(() -> Calibration.fromJson(
+        json.readTree("{\"margins\":[-3,-1],\"pds\":[0.01,0.2]}")))
+        .hasMessageContaining("earlier bundle format").hasMessageContaining("retrain");
+    assertThatThrownBy(() -> Calibration.fromJson(json.readTree("{\"format\":\"x\"}")))
+        .hasMessageContaining("unknown calibration format 'x'");
+    // a steeper segment than the bound, a flat one and a bad tail are refused by name
+    assertThatThrownBy(() -> new Calibration(new double[] {0, 1}, new double[] {-5, -3}, 1, 1,
+        1.25)).hasMessageContaining("slope 2.0");
+    assertThatThrownBy(() -> new Calibration(new double[] {0, 1}, new double[] {-5, -5}, 1, 1,
+        1.25)).hasMessageContaining("increase strictly");
+    assertThatThrownBy(() -> new Calibration(new double[] {0}, new double[] {-5}, 0, 1, 1.25))
+        .hasMessageContaining("lower tail");
   }
 
   @Test

@@ -31,7 +31,7 @@ class FeatureCatalogueTest {
   @Test
   void versionIsPinned() {
     assertThat(catalogue.size()).isEqualTo(82);
-    assertThat(catalogue.version()).isEqualTo("fc-061622841cb2edff");
+    assertThat(catalogue.version()).isEqualTo("fc-6179b6ecf39241ff");
   }
 
   @Test
@@ -44,6 +44,47 @@ class FeatureCatalogueTest {
       assertThat(Schema.OBSERVABLE_TABLES).as(d.name()).containsAll(d.tables());
     }
     assertThat(catalogue.names()).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void everyFeatureDeclaresADirectionWithAOneLineReason() {
+    for (FeatureDefinition d : catalogue.definitions()) {
+      assertThat(d.direction()).as(d.name()).isBetween(-1, 1);
+      assertThat(d.directionReason()).as(d.name()).isNotBlank()
+          .isNotEqualTo(FeatureDefinition.NOT_DECLARED).doesNotContain("\n");
+    }
+    // the directions credit practice and the generator agree on
+    assertThat(direction("equity_ratio")).isEqualTo(-1);
+    assertThat(direction("cash_days_on_hand")).isEqualTo(-1);
+    assertThat(direction("ordinary_profit_to_total_capital")).isEqualTo(-1);
+    assertThat(direction("insolvent")).isEqualTo(1);
+    assertThat(direction("adverse_events_365d")).isEqualTo(1);
+    assertThat(direction("inquiries_trade_creditor_90d")).isEqualTo(1);
+    assertThat(direction("events_new_major_contract_365d")).isEqualTo(-1);
+    assertThat(direction("days_since_bounced_bill")).isEqualTo(-1);
+    assertThat(direction("guarantee_application_min_interval_days")).isEqualTo(-1);
+    assertThat(direction("debt_to_monthly_sales")).isEqualTo(1);
+    assertThat(direction("guarantee_coverage")).isZero();
+    long directed = catalogue.definitions().stream().filter(d -> d.direction() != 0).count();
+    assertThat(catalogue.definitions().stream().filter(d -> d.direction() == 0).map(FeatureDefinition::name))
+        .containsExactlyInAnyOrder("payables_turnover_months", "inventory_turnover_months",
+            "working_capital_turnover_months", "has_trial_balance", "guarantee_balance_jpy",
+            "guarantee_coverage");
+    assertThat(directed).isEqualTo(catalogue.size() - 6);
+  }
+
+  @Test
+  void theDirectionIsPartOfTheCatalogueVersion() {
+    FeatureDefinition d = catalogue.get(catalogue.require("equity_ratio"));
+    assertThat(d.directed(1, d.directionReason()).canonical()).isNotEqualTo(d.canonical());
+    assertThat(d.directed(d.direction(), "another reason").canonical())
+        .isNotEqualTo(d.canonical());
+    assertThatThrownBy(() -> d.directed(2, "x")).hasMessageContaining("direction");
+    assertThatThrownBy(() -> d.directed(1, " ")).hasMessageContaining("reason");
+  }
+
+  private int direction(String name) {
+    return catalogue.get(catalogue.require(name)).direction();
   }
 
   @Test

@@ -64,6 +64,38 @@ class FeaturesCliTest {
   }
 
   @Test
+  void catalogueJsonListsEveryFeatureWithItsDirectionAndReason() throws Exception {
+    Run run = run("features", "--catalogue", "--json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode json = run.json();
+    FeatureCatalogue catalogue = FeatureCatalogue.current();
+    assertThat(json.get("catalogue_version").asText()).isEqualTo(catalogue.version());
+    JsonNode features = json.get("features");
+    assertThat(features.size()).isEqualTo(catalogue.size());
+    for (int j = 0; j < catalogue.size(); j++) {
+      JsonNode f = features.get(j);
+      assertThat(f.get("name").asText()).isEqualTo(catalogue.get(j).name());
+      assertThat(f.get("direction").asInt()).isEqualTo(catalogue.get(j).direction());
+      assertThat(f.get("direction_reason").asText()).isEqualTo(catalogue.get(j).directionReason());
+    }
+    assertThat(features.get(catalogue.require("equity_ratio")).get("direction").asInt())
+        .isEqualTo(-1);
+    assertThat(features.get(catalogue.require("adverse_events_365d")).get("direction").asInt())
+        .isEqualTo(1);
+
+    Run text = run("features", "--catalogue");
+    assertThat(text.exitCode()).isZero();
+    assertThat(text.out()).contains("equity_ratio").contains(catalogue.version());
+
+    Run both = run("features", "--catalogue", "--as-of", AS_OF.toString());
+    assertThat(both.exitCode()).isEqualTo(2);
+    assertThat(both.err().strip()).doesNotContain("\n").contains("--catalogue");
+    Run neither = run("features", "--db", db.toString());
+    assertThat(neither.exitCode()).isEqualTo(2);
+    assertThat(neither.err()).contains("--as-of");
+  }
+
+  @Test
   void batchWritesParquetInCatalogueOrderAndReportsDataQuality() throws Exception {
     Path out = dir.resolve("features.parquet");
     Run run = run("features", "--db", db.toString(), "--as-of", AS_OF.toString(), "--out",

@@ -57,6 +57,7 @@ public final class Reproduce {
     ScorecardConfig scorecard = base.scorecard();
     if (algorithm == TrainConfig.Algorithm.GBM) {
       hyper.remove("baseScore"); // derived from the data, not a setting
+      hyper.remove("monotoneConstraints"); // the catalogue's directions, not a setting
       gbm = GbmConfig.fromMap(hyper);
     } else {
       scorecard = new ScorecardConfig(Integer.parseInt(hyper.get("initialBins")),

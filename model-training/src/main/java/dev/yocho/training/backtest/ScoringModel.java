@@ -74,7 +74,12 @@ public record ScoringModel(
       }
       ensembles.put(tier, TreeEnsembleJson.read(bundle.resolve(tier.code() + ".trees.json")));
       JsonNode c = JSON.readTree(bundle.resolve(tier.code() + ".calibration.json").toFile());
-      calibrations.put(tier, new Calibration(doubles(c.get("margins")), doubles(c.get("pds"))));
+      try {
+        calibrations.put(tier, Calibration.fromJson(c));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("bundle " + bundle + ": " + tier.code() + ".calibration.json: "
+            + e.getMessage(), e);
+      }
     }
     MasterScale scale = JSON.readValue(bundle.resolve("master_scale.json").toFile(),
         MasterScale.class);
@@ -87,13 +92,6 @@ public record ScoringModel(
         LocalDate.parse(window[0]), LocalDate.parse(window[1]), provenance);
   }
 
-  private static double[] doubles(JsonNode array) {
-    double[] out = new double[array.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = array.get(i).asDouble();
-    }
-    return out;
-  }
 
   /** The PD of a feature row of a tier, after the master scale's floor (as serving stores it). */
   public double pd(Tier tier, double[] features) {

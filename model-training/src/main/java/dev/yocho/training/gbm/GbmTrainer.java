@@ -19,12 +19,38 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * Trains gradient-boosted trees with XGBoost's {@code binary:logistic} objective (one tree per
  * round, one raw margin) and converts them into a {@link TreeEnsemble}. Missing values are {@code
  * NaN}; every value is rounded to {@code float}, as XGBoost and the ensemble both do.
+ *
+ * <p>With risk directions (the catalogue's, DESIGN section 14) the trees are grown under XGBoost's
+ * monotone constraints ({@code monotone_constraints = "(1,-1,0,…)"} in feature order): every tree,
+ * and so the margin, is non-decreasing in each feature of direction +1 and non-increasing in each
+ * of direction -1, whatever the other features' values. A missing value is not ordered and takes
+ * each split's default branch.
  */
 public final class GbmTrainer {
   private final GbmConfig config;
+  private final int[] directions;
 
+  /** A trainer without monotone constraints (the tabular mode: features without directions). */
   public GbmTrainer(GbmConfig config) {
+    this(config, null);
+  }
+
+  /**
+   * A trainer monotone in every feature {@code j} with {@code directions[j] != 0}.
+   *
+   * @param directions one of -1, 0, +1 per feature in the matrix's order, or {@code null} for none
+   */
+  public GbmTrainer(GbmConfig config, int[] directions) {
     this.config = Objects.requireNonNull(config, "config");
+    if (directions != null) {
+      for (int j = 0; j < directions.length; j++) {
+        if (directions[j] < -1 || directions[j] > 1) {
+          throw new IllegalArgumentException(
+              "direction of feature " + j + " must be -1, 0 or +1, was " + directions[j]);
+        }
+      }
+    }
+    this.directions = directions == null ? null : directions.clone();
   }
 
   public GbmConfig config() {
@@ -91,10 +117,30 @@ public final class GbmTrainer {
     parameters.put("gamma", config.minSplitLoss());
     parameters.put("max_bin", config.maxBins());
     parameters.put("base_score", baseScore(data));
+    String constraints = monotoneConstraints(data);
+    if (constraints != null) {
+      parameters.put("monotone_constraints", constraints);
+    }
     parameters.put("seed", (int) config.seed());
     parameters.put("nthread", config.threads());
     parameters.put("verbosity", 0);
     return parameters;
+  }
+
+  /** XGBoost's {@code "(d0,d1,…)"} in feature order, or {@code null} without directions. */
+  String monotoneConstraints(LabelledMatrix data) {
+    if (directions == null) {
+      return null;
+    }
+    if (directions.length != data.featureCount()) {
+      throw new IllegalArgumentException(directions.length + " directions for "
+          + data.featureCount() + " features");
+    }
+    StringBuilder text = new StringBuilder("(");
+    for (int j = 0; j < directions.length; j++) {
+      text.append(j == 0 ? "" : ",").append(directions[j]);
+    }
+    return text.append(')').toString();
   }
 
   /** The starting probability: the training default rate, or XGBoost's 0.5. */
@@ -123,6 +169,10 @@ public final class GbmTrainer {
   private TrainingProvenance provenance(LabelledMatrix data) {
     Map<String, String> hyperparameters = new LinkedHashMap<>(config.asMap());
     hyperparameters.put("baseScore", Double.toString(baseScore(data)));
+    String constraints = monotoneConstraints(data);
+    if (constraints != null) {
+      hyperparameters.put("monotoneConstraints", constraints);
+    }
     return new TrainingProvenance(
         "gbm",
         "xgboost4j " + xgboostVersion(),

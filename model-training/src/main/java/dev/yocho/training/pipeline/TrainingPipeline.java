@@ -274,11 +274,11 @@ public final class TrainingPipeline {
     TreeEnsemble ensemble;
     TrainingProvenance provenance;
     if (config.algorithm() == TrainConfig.Algorithm.GBM) {
-      GbmModel model = new GbmTrainer(config.gbm()).fit(fitData);
+      GbmModel model = new GbmTrainer(config.gbm(), directions()).fit(fitData);
       ensemble = model.ensemble();
       provenance = model.provenance();
     } else {
-      ScorecardModel model = new ScorecardTrainer(config.scorecard()).fit(fitData);
+      ScorecardModel model = new ScorecardTrainer(config.scorecard(), directions()).fit(fitData);
       ensemble = model.toTreeEnsemble();
       provenance = model.provenance();
     }
@@ -310,6 +310,15 @@ public final class TrainingPipeline {
     // the rows the learner was fitted on (for the thin tier, with the full tier's borrowed rows)
     return new TierModel(ensemble, calibration, provenance, fitData.rowCount(),
         fitData.positives(), hold.size());
+  }
+
+  /** The catalogue's risk directions in feature order: both models are monotone in them. */
+  private int[] directions() {
+    int[] directions = new int[catalogue.size()];
+    for (int j = 0; j < directions.length; j++) {
+      directions[j] = catalogue.get(j).direction();
+    }
+    return directions;
   }
 
   /** Whether a firm is in the calibration hold-out (a seeded fifth of firms, all their months). */
@@ -481,7 +490,9 @@ public final class TrainingPipeline {
     StringBuilder text = new StringBuilder(dataHash).append(config.toString());
     models.forEach((tier, m) -> text.append(tier).append(TreeEnsembleJson.toJson(m.ensemble()))
         .append(java.util.Arrays.toString(m.calibration().margins()))
-        .append(java.util.Arrays.toString(m.calibration().pds())));
+        .append(java.util.Arrays.toString(m.calibration().logits()))
+        .append(m.calibration().lowerSlope()).append(m.calibration().upperSlope())
+        .append(m.calibration().maxSlope()));
     return sha256(text.toString());
   }
 
@@ -514,6 +525,8 @@ public final class TrainingPipeline {
       provenance.put("train_window", config.trainFrom() + "/" + config.trainTo());
       provenance.put("oot_window", config.ootFrom() + "/" + config.ootTo());
       provenance.put("calibration_share", config.calibrationShare());
+      provenance.put("calibration", Calibration.FORMAT + ", max slope d logit(PD) / d margin "
+          + Calibration.DEFAULT_MAX_SLOPE);
       provenance.put("catalogue_version", catalogue.version());
       provenance.put("data_manifest_sha256", dataHash);
       provenance.put("master_scale", scale.version());
@@ -543,8 +556,7 @@ public final class TrainingPipeline {
         TreeEnsembleOnnxWriter.write(m.ensemble(), meta, tmp.resolve(tier + ".onnx"));
         TreeEnsembleJson.write(m.ensemble(), tmp.resolve(tier + ".trees.json"));
         Files.writeString(tmp.resolve(tier + ".calibration.json"),
-            JSON.writeValueAsString(Map.of("margins", m.calibration().margins(),
-                "pds", m.calibration().pds())));
+            JSON.writeValueAsString(m.calibration().toJson()));
       }
       provenance.put("tiers", tiers);
       Files.writeString(tmp.resolve("provenance.json"), JSON.writeValueAsString(provenance));

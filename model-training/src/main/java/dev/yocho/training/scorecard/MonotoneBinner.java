@@ -8,8 +8,9 @@ import java.util.Objects;
 /**
  * Fits the monotone bins of one feature: quantile cut points on the float-rounded values, bins
  * below the minimum share merged into a neighbour, then adjacent bins merged until the WoE is
- * strictly monotone. Both directions are tried and the one that keeps more information value
- * (IV) wins, so the data decide whether a feature raises or lowers risk.
+ * strictly monotone. For a feature with a declared risk direction the WoE rises with the value
+ * (direction +1) or falls (-1), whatever the data say; for an undirected feature both directions
+ * are tried and the one that keeps more information value (IV) wins.
  */
 public final class MonotoneBinner {
   private final ScorecardConfig config;
@@ -24,6 +25,20 @@ public final class MonotoneBinner {
    * @throws IllegalArgumentException if the lengths differ or a class is absent
    */
   public FeatureBinning fit(double[] column, boolean[] labels) {
+    return fit(column, labels, 0);
+  }
+
+  /**
+   * The binning of {@code column} against {@code labels}, its WoE monotone in {@code direction}
+   * (+1 increasing, -1 decreasing, 0 whichever keeps more IV).
+   *
+   * @throws IllegalArgumentException if the lengths differ, a class is absent or the direction is
+   *     not -1, 0 or +1
+   */
+  public FeatureBinning fit(double[] column, boolean[] labels, int direction) {
+    if (direction < -1 || direction > 1) {
+      throw new IllegalArgumentException("direction must be -1, 0 or +1, was " + direction);
+    }
     if (column.length != labels.length) {
       throw new IllegalArgumentException(
           column.length + " values but " + labels.length + " labels");
@@ -77,11 +92,15 @@ public final class MonotoneBinner {
 
     List<Bin> bins = quantileBins(sorted, sortedLabels);
     mergeSmall(bins, (long) Math.ceil(config.minBinShare() * present));
-    List<Bin> increasing = monotone(new ArrayList<>(bins), woe, +1);
-    List<Bin> decreasing = monotone(new ArrayList<>(bins), woe, -1);
-    List<Bin> chosen =
-        informationValue(increasing, woe) >= informationValue(decreasing, woe)
-            ? increasing : decreasing;
+    List<Bin> chosen;
+    if (direction != 0) {
+      chosen = monotone(new ArrayList<>(bins), woe, direction);
+    } else {
+      List<Bin> increasing = monotone(new ArrayList<>(bins), woe, +1);
+      List<Bin> decreasing = monotone(new ArrayList<>(bins), woe, -1);
+      chosen = informationValue(increasing, woe) >= informationValue(decreasing, woe)
+          ? increasing : decreasing;
+    }
 
     int count = chosen.size();
     float[] cuts = new float[count - 1];

@@ -28,6 +28,12 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  *
  * <p>Tribuo's classifier is two-class multinomial: it keeps a weight row per class. The log-odds
  * of default is the difference of the two rows, which is what the scorecard stores.
+ *
+ * <p>With risk directions (the catalogue's, DESIGN section 14) a directed feature's bins are
+ * monotone in its direction and its coefficient is kept non-negative (WoE is coded so that a
+ * positive value is riskier): a directed feature whose fitted coefficient comes out negative —
+ * collinear features can do that — is left out and the regression refitted, until none is. The
+ * scorecard's margin is then monotone in every directed feature.
  */
 public final class ScorecardTrainer {
   static final Label DEFAULT = new Label("default");
@@ -35,10 +41,29 @@ public final class ScorecardTrainer {
   // AdaGrad's epsilon as Tribuo's LogisticRegressionTrainer sets it.
   private static final double ADAGRAD_EPSILON = 0.1;
 
-  private final ScorecardConfig config;
+  /** Refits before the remaining wrong-signed coefficients are set to 0 (they rarely remain). */
+  static final int MAX_SIGN_REFITS = 4;
 
+  private final ScorecardConfig config;
+  private final int[] directions;
+
+  /** A trainer without risk directions (the tabular mode). */
   public ScorecardTrainer(ScorecardConfig config) {
+    this(config, null);
+  }
+
+  /**
+   * A trainer monotone in every feature {@code j} with {@code directions[j] != 0}.
+   *
+   * @param directions one of -1, 0, +1 per feature in the matrix's order, or {@code null} for none
+   */
+  public ScorecardTrainer(ScorecardConfig config, int[] directions) {
     this.config = Objects.requireNonNull(config, "config");
+    this.directions = directions == null ? null : directions.clone();
+  }
+
+  private int direction(int feature) {
+    return directions == null ? 0 : directions[feature];
   }
 
   public ScorecardConfig config() {
@@ -57,42 +82,87 @@ public final class ScorecardTrainer {
   /** The scorecard and the Tribuo model it was read from (for checks against Tribuo). */
   Fitted fitWithTribuoModel(LabelledMatrix data) {
     data.requireBothClasses();
+    if (directions != null && directions.length != data.featureCount()) {
+      throw new IllegalArgumentException(directions.length + " directions for "
+          + data.featureCount() + " features");
+    }
     MonotoneBinner binner = new MonotoneBinner(config);
     List<FeatureBinning> binnings = new ArrayList<>();
     for (int j = 0; j < data.featureCount(); j++) {
-      binnings.add(binner.fit(data.column(j), data.labels()));
+      binnings.add(binner.fit(data.column(j), data.labels(), direction(j)));
     }
     String[] woeNames = woeFeatureNames(data.featureCount());
-    LabelFactory factory = new LabelFactory();
-    MutableDataset<Label> dataset = new MutableDataset<>(
-        new SimpleDataSourceProvenance("yocho WoE matrix", factory), factory);
-    for (int i = 0; i < data.rowCount(); i++) {
-      dataset.add(example(data.labels()[i] ? DEFAULT : NO_DEFAULT, woeNames,
-          woeRow(binnings, data.rows()[i])));
-    }
     LinearSGDTrainer trainer = tribuoTrainer();
-    LinearSGDModel model = trainer.train(dataset);
-
-    // Weights: one row per class, one column per feature id, the bias in the last column.
-    DenseMatrix weights = model.getWeightsCopy();
-    int positiveRow = model.getOutputIDInfo().getID(DEFAULT);
-    int negativeRow = model.getOutputIDInfo().getID(NO_DEFAULT);
-    ImmutableFeatureMap featureMap = model.getFeatureIDMap();
-    double[] coefficients = new double[data.featureCount()];
-    for (int j = 0; j < coefficients.length; j++) {
-      VariableInfo info = featureMap.get(woeNames[j]);
-      // A feature Tribuo never saw non-zero keeps coefficient 0.
-      if (info != null) {
-        int id = featureMap.getID(woeNames[j]);
-        coefficients[j] = weights.get(positiveRow, id) - weights.get(negativeRow, id);
+    boolean[] leftOut = new boolean[data.featureCount()];
+    LinearSGDModel model;
+    double[] coefficients;
+    double intercept;
+    int refits = 0;
+    while (true) {
+      LabelFactory factory = new LabelFactory();
+      MutableDataset<Label> dataset = new MutableDataset<>(
+          new SimpleDataSourceProvenance("yocho WoE matrix", factory), factory);
+      for (int i = 0; i < data.rowCount(); i++) {
+        double[] woe = woeRow(binnings, data.rows()[i]);
+        for (int j = 0; j < woe.length; j++) {
+          if (leftOut[j]) {
+            woe[j] = 0; // a zero WoE gives the weight no gradient; its coefficient is read as 0
+          }
+        }
+        dataset.add(example(data.labels()[i] ? DEFAULT : NO_DEFAULT, woeNames, woe));
       }
+      model = trainer.train(dataset);
+
+      // Weights: one row per class, one column per feature id, the bias in the last column.
+      DenseMatrix weights = model.getWeightsCopy();
+      int positiveRow = model.getOutputIDInfo().getID(DEFAULT);
+      int negativeRow = model.getOutputIDInfo().getID(NO_DEFAULT);
+      ImmutableFeatureMap featureMap = model.getFeatureIDMap();
+      coefficients = new double[data.featureCount()];
+      for (int j = 0; j < coefficients.length; j++) {
+        VariableInfo info = featureMap.get(woeNames[j]);
+        // A feature Tribuo never saw non-zero keeps coefficient 0.
+        if (info != null && !leftOut[j]) {
+          int id = featureMap.getID(woeNames[j]);
+          coefficients[j] = weights.get(positiveRow, id) - weights.get(negativeRow, id);
+        }
+      }
+      int bias = featureMap.size();
+      intercept = weights.get(positiveRow, bias) - weights.get(negativeRow, bias);
+      boolean wrongSign = false;
+      for (int j = 0; j < coefficients.length; j++) {
+        if (direction(j) != 0 && coefficients[j] < 0) {
+          wrongSign = true;
+          leftOut[j] = true;
+        }
+      }
+      if (!wrongSign) {
+        break;
+      }
+      if (refits == MAX_SIGN_REFITS) {
+        for (int j = 0; j < coefficients.length; j++) {
+          if (direction(j) != 0 && coefficients[j] < 0) {
+            coefficients[j] = 0;
+          }
+        }
+        break;
+      }
+      refits++;
     }
-    int bias = featureMap.size();
-    double intercept = weights.get(positiveRow, bias) - weights.get(negativeRow, bias);
 
     Map<String, String> hyperparameters = new LinkedHashMap<>(config.asMap());
     hyperparameters.put("optimiser", "AdaGrad(learningRate=" + config.learningRate()
         + ",epsilon=" + ADAGRAD_EPSILON + ")");
+    if (directions != null) {
+      StringBuilder left = new StringBuilder();
+      for (int j = 0; j < leftOut.length; j++) {
+        if (leftOut[j]) {
+          left.append(left.length() == 0 ? "" : ",").append(data.featureNames().get(j));
+        }
+      }
+      hyperparameters.put("monotone", "directions of the feature catalogue; left out for a"
+          + " wrong-signed coefficient: [" + left + "]");
+    }
     TrainingProvenance provenance = new TrainingProvenance(
         "logit",
         "tribuo " + Tribuo.VERSION,

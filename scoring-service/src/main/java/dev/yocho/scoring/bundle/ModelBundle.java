@@ -100,8 +100,7 @@ public final class ModelBundle implements AutoCloseable {
       ScorerOptions options) {
     Path onnx = require(directory, tier.code() + ".onnx");
     Path trees = require(directory, tier.code() + ".trees.json");
-    Calibration calibration =
-        readJson(directory, tier.code() + ".calibration.json", Calibration.class);
+    Calibration calibration = readCalibration(directory, tier.code() + ".calibration.json");
     TreeEnsemble ensemble;
     try {
       ensemble = TreeEnsembleJson.read(trees);
@@ -162,6 +161,16 @@ public final class ModelBundle implements AutoCloseable {
       throw new IllegalArgumentException("bundle " + directory + " is missing " + name);
     }
     return file;
+  }
+
+  private static Calibration readCalibration(Path directory, String name) {
+    Path file = require(directory, name);
+    try {
+      return Calibration.fromJson(JSON.readTree(file.toFile()));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "bundle " + directory + ": " + name + " is unreadable: " + e.getMessage(), e);
+    }
   }
 
   private static <T> T readJson(Path directory, String name, Class<T> type) {

@@ -56,6 +56,24 @@ class ModelBundleTest {
   }
 
   @Test
+  void refusesACalibrationOfTheEarlierStepFormatSayingToRetrain() throws IOException {
+    Path copy = copyOfGbm();
+    // the step calibration of bundles before this format: PD knots, flat beyond the ends
+    Files.writeString(copy.resolve("thin.calibration.json"),
+        "{\"margins\":[-5.0,-3.0],\"pds\":[0.001,0.02]}");
+    dev.yocho.features.bundle.BundleManifest manifest = dev.yocho.features.bundle.BundleManifest
+        .verify(GoldenUniverse.bundle(GoldenUniverse.GBM), FeatureCatalogue.current().version(),
+            FeatureCatalogue.current().names());
+    dev.yocho.features.bundle.BundleManifest.write(copy, manifest.modelVersion(),
+        manifest.catalogueVersion(), manifest.features(), manifest.tiers());
+    assertThatThrownBy(() -> ModelBundle.load(copy, ScorerOptions.defaults()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("thin.calibration.json")
+        .hasMessageContaining("earlier bundle format")
+        .hasMessageContaining("retrain");
+  }
+
+  @Test
   void refusesAMissingFileNamingIt() throws IOException {
     Path copy = copyOfGbm();
     Files.delete(copy.resolve("full.onnx"));

@@ -37,9 +37,9 @@ public final class GoldenUniverse {
   /** The generator config of the golden universe: {@code generate --firms 2000}, defaults else. */
   public static final GeneratorConfig CONFIG = GeneratorConfig.defaults().withFirms(2000);
   /** The golden GBM bundle (default training config). */
-  public static final String GBM = "gbm-5da5d0526616";
+  public static final String GBM = "gbm-a5c2f849095f";
   /** The golden scorecard bundle ({@code --algo logit}). */
-  public static final String LOGIT = "logit-09c4c9ffe8ee";
+  public static final String LOGIT = "logit-e0bc44f84b42";
 
   private GoldenUniverse() {}
 
