@@ -19,7 +19,8 @@ while [ $# -gt 0 ]; do
       cat <<'USAGE'
 Usage: ./yocho demo [--firms N] [--db FILE] [--models DIR] [--no-serve] [--port P] [--json]
 Runs the pipeline on the default universe (20,000 firms, 2021-01-01 to 2025-12-31, seed 42):
-generate into FILE (default data/yocho.duckdb, replaced) and print its summary (firms, defaults
+generate into FILE (default data/yocho.duckdb; an existing FILE is replaced only if an earlier
+demo made it and no running serve holds it) and print its summary (firms, defaults
 per year, default rates by industry and size, each realism target, the oracle AUC); print the
 feature data-quality summary as of the last day; train both data tiers into DIR (default models)
 and print the out-of-time metrics beside the oracle AUC; refresh the grades at every month-end of

@@ -1,6 +1,7 @@
 package dev.yocho.scoring.cli;
 
 import dev.yocho.scoring.http.ApiServer;
+import dev.yocho.scoring.http.Listener;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -74,7 +75,7 @@ public final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  private ApiServer.Tls tls() {
+  private Listener.Tls tls() {
     if (tlsKeystore == null) {
       if (tlsPasswordFile != null) {
         throw new IllegalArgumentException("--tls-password-file needs --tls-keystore");
@@ -87,7 +88,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
     try {
       java.util.List<String> lines = java.nio.file.Files.readAllLines(tlsPasswordFile);
-      return new ApiServer.Tls(tlsKeystore, lines.isEmpty() ? "" : lines.get(0));
+      return new Listener.Tls(tlsKeystore, lines.isEmpty() ? "" : lines.get(0));
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException("--tls-password-file " + tlsPasswordFile
           + " cannot be read: " + dev.yocho.cli.Cli.oneLine(String.valueOf(e.getMessage())), e);

@@ -92,7 +92,7 @@ public final class ApiServer implements AutoCloseable {
    *     loopback or behind a TLS-terminating reverse proxy)
    */
   public record Options(Path db, Path models, Path keys, String bind, int port, int maxBodyBytes,
-      int threads, long factsInMemoryRows, Tls tls) {
+      int threads, long factsInMemoryRows, Listener.Tls tls) {
     public Options(Path db, Path models, Path keys, String bind, int port, int maxBodyBytes,
         int threads, long factsInMemoryRows) {
       this(db, models, keys, bind, port, maxBodyBytes, threads, factsInMemoryRows, null);
@@ -140,48 +140,9 @@ public final class ApiServer implements AutoCloseable {
       return new Options(db, models, keys, bind, port, maxBodyBytes, threads, rows, tls);
     }
 
-    public Options withTls(Tls t) {
+    public Options withTls(Listener.Tls t) {
       return new Options(db, models, keys, bind, port, maxBodyBytes, threads, factsInMemoryRows,
           t);
-    }
-  }
-
-  /**
-   * HTTPS with Jetty's TLS: a PKCS12 (or JKS) keystore holding the server's key and certificate,
-   * and its password. The keystore is read once at start, before anything slow, so a wrong path
-   * or password is a one-line refusal.
-   */
-  public record Tls(Path keystore, String password) {
-    public Tls {
-      Objects.requireNonNull(keystore, "keystore");
-      Objects.requireNonNull(password, "password");
-    }
-
-    @Override
-    public String toString() {
-      return "Tls[keystore=" + keystore + "]"; // never the password
-    }
-
-    void check() {
-      if (!Files.isRegularFile(keystore)) {
-        throw new IllegalArgumentException("--tls-keystore " + keystore + " not found");
-      }
-      try {
-        java.security.KeyStore store = java.security.KeyStore.getInstance(keystore.toFile(),
-            password.toCharArray());
-        boolean hasKey = false;
-        for (String alias : Collections.list(store.aliases())) {
-          hasKey |= store.isKeyEntry(alias);
-        }
-        if (!hasKey) {
-          throw new IllegalArgumentException("--tls-keystore " + keystore + " holds no private"
-              + " key (it needs the server's key and certificate)");
-        }
-      } catch (IOException | java.security.GeneralSecurityException e) {
-        throw new IllegalArgumentException("--tls-keystore " + keystore + " cannot be read"
-            + " (wrong password, or not a PKCS12/JKS keystore): "
-            + dev.yocho.cli.Cli.oneLine(rootMessage(e)), e);
-      }
     }
   }
 
@@ -282,10 +243,8 @@ public final class ApiServer implements AutoCloseable {
 
   /** Opens the database and models, and starts serving on {@code options.bind():port}. */
   public static ApiServer start(Options options) throws SQLException {
-    checkListen(options); // seconds before the database and the facts are loaded
-    if (options.tls() != null) {
-      options.tls().check();
-    }
+    // seconds before the database and the facts are loaded
+    Listener.check(options.bind(), options.port(), options.tls());
     ApiServer server = new ApiServer(options);
     try {
       server.app.start();
@@ -297,40 +256,9 @@ public final class ApiServer implements AutoCloseable {
     return server;
   }
 
-  /**
-   * Refuses an address this machine cannot listen on (not one of its addresses, a port in use)
-   * by binding it once, before anything slow is loaded.
-   */
-  static void checkListen(Options options) {
-    java.net.InetAddress address;
-    try {
-      address = java.net.InetAddress.getByName(options.bind());
-    } catch (java.net.UnknownHostException e) {
-      throw new IllegalArgumentException("--bind " + options.bind() + " is not an address or a"
-          + " known host name", e);
-    }
-    try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
-      probe.setReuseAddress(true);
-      probe.bind(new java.net.InetSocketAddress(address, options.port()));
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot listen on " + options.bind() + ":"
-          + options.port() + ": " + rootMessage(e) + (options.port() != 0
-              && rootMessage(e).contains("in use") ? " (another server on that port?)"
-              : " (--bind must be an address of this machine)"), e);
-    }
-  }
-
-  /** The deepest message of a chain of causes (a class name when none has one). */
+  /** The deepest message of a chain of causes. */
   private static String rootMessage(Throwable e) {
-    String message = null;
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t.getMessage() != null) {
-        message = t.getMessage();
-      } else if (message == null) {
-        message = t.getClass().getSimpleName();
-      }
-    }
-    return message;
+    return Listener.rootMessage(e);
   }
 
   public int port() {
@@ -393,30 +321,8 @@ public final class ApiServer implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
       });
-      config.jetty.addConnector((server, http) -> {
-        org.eclipse.jetty.server.ServerConnector connector;
-        if (options.tls() == null) {
-          connector = new org.eclipse.jetty.server.ServerConnector(server,
-              new ProblemConnectionFactory(http));
-        } else {
-          org.eclipse.jetty.server.HttpConfiguration https =
-              new org.eclipse.jetty.server.HttpConfiguration(http);
-          org.eclipse.jetty.server.SecureRequestCustomizer secure =
-              new org.eclipse.jetty.server.SecureRequestCustomizer();
-          secure.setSniHostCheck(false); // clients may name the server by its address
-          https.addCustomizer(secure);
-          org.eclipse.jetty.util.ssl.SslContextFactory.Server ssl =
-              new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
-          ssl.setKeyStorePath(options.tls().keystore().toAbsolutePath().toString());
-          ssl.setKeyStorePassword(options.tls().password());
-          connector = new org.eclipse.jetty.server.ServerConnector(server,
-              new org.eclipse.jetty.server.SslConnectionFactory(ssl, "http/1.1"),
-              new ProblemConnectionFactory(https));
-        }
-        connector.setHost(options.bind());
-        connector.setPort(options.port());
-        return connector;
-      });
+      config.jetty.addConnector((server, http) -> Listener.connector(server, http,
+          options.bind(), options.port(), options.tls()));
       config.events.handlerAdded(info -> {
         HandlerType type = info.getHttpMethod();
         // HEAD is GET without its body; BEFORE is the loophole check, not a route

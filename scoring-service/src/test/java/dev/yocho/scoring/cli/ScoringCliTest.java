@@ -102,16 +102,24 @@ class ScoringCliTest {
           .contains(date + " is not a refreshed date", D1 + " to " + D2);
       assertThat(r.stdout()).doesNotContain("moves");
     }
+    // a yocho database never refreshed
+    Path fresh = dir.resolve("fresh.duckdb");
+    dev.yocho.synthetic.UniverseGenerator.generate(
+        dev.yocho.synthetic.GeneratorConfig.defaults().withFirms(30), fresh);
+    CliRun r = CliRun.of("transitions", "--db", fresh.toString(), "--as-of", D2);
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.stderr().strip()).doesNotContain("\n").contains(D2 + " is not a refreshed date",
+        "holds no grades").doesNotContain("Exception");
     // a DuckDB file that is not yocho's
     Path other = dir.resolve("other.duckdb");
     try (Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + other);
         Statement st = c.createStatement()) {
       st.execute("CREATE TABLE notes (line VARCHAR)");
     }
-    CliRun r = CliRun.of("transitions", "--db", other.toString(), "--as-of", D2);
-    assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.stderr().strip()).doesNotContain("\n").contains(D2 + " is not a refreshed date",
-        "holds no grades").doesNotContain("Exception");
+    CliRun notYocho = CliRun.of("transitions", "--db", other.toString(), "--as-of", D2);
+    assertThat(notYocho.exitCode()).isEqualTo(2);
+    assertThat(notYocho.stderr().strip()).doesNotContain("\n").contains(other.toString(),
+        "not a yocho database").doesNotContain("Exception");
     assertThat(CliRun.of("transitions", "--db", db.toString(), "--as-of", D2).exitCode()).isZero();
   }
 

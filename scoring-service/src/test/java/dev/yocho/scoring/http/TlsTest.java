@@ -69,7 +69,7 @@ class TlsTest {
 
     ApiFixture api = new ApiFixture(dir);
     api.server = ApiServer.start(ApiServer.Options.defaults(api.db, api.models, api.keys)
-        .withPort(0).withTls(new ApiServer.Tls(store, password)));
+        .withPort(0).withTls(new Listener.Tls(store, password)));
     try {
       HttpClient client = trusting(store, password);
       String base = "https://127.0.0.1:" + api.server.port();
