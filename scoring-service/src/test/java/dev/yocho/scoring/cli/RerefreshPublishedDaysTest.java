@@ -74,9 +74,11 @@ class RerefreshPublishedDaysTest {
     List<String> days = List.of("2025-12-31", "2026-01-01", "2026-01-02", "2026-01-03",
         "2026-01-04");
     Map<String, String> published = snapshot(db, days);
-    // the late event moved firm 2 on the 3rd, not on the day it occurred
-    assertThat(countRows(db, "transitions", "2026-01-03") + countRows(db, "transitions",
-        "2026-01-01")).isPositive();
+    // the late event (a tax arrears of 1 January, known on the 3rd) moved firm 2's PD on the 3rd,
+    // not on the day it occurred
+    assertThat(pd(db, firms.get(2), "2026-01-01")).isEqualTo(pd(db, firms.get(2), "2025-12-31"));
+    assertThat(pd(db, firms.get(2), "2026-01-03")).isGreaterThan(pd(db, firms.get(2),
+        "2026-01-02"));
 
     for (String day : days) {
       CliRun again = CliRun.of("refresh", "--db", db.toString(), "--models", models.toString(),
@@ -116,6 +118,19 @@ class RerefreshPublishedDaysTest {
       }
     }
     return out;
+  }
+
+  private static double pd(Path db, long firm, String day) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db);
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT pd FROM grades WHERE firm_id = ? AND as_of = ?")) {
+      ps.setLong(1, firm);
+      ps.setObject(2, LocalDate.parse(day));
+      try (ResultSet rs = ps.executeQuery()) {
+        assertThat(rs.next()).as("firm " + firm + " graded on " + day).isTrue();
+        return rs.getDouble(1);
+      }
+    }
   }
 
   private static long countRows(Path db, String table, String day) throws Exception {

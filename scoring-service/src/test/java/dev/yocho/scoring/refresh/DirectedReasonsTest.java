@@ -114,7 +114,8 @@ class DirectedReasonsTest {
         }
       }
     }
-    assertThat(transitions).as("transitions explained").isGreaterThan(100);
+    // the grade policy (gp-2026.1) moves fewer grades than the raw PD grade would: 88 here
+    assertThat(transitions).as("transitions explained").isGreaterThan(50);
     assertThat(nonZeroDirected).as("non-zero directed contributions").isGreaterThan(300);
     assertThat(checkedContributions).isGreaterThan(nonZeroDirected);
     assertThat(checkedReasons).as("reasons citing a directed feature").isGreaterThan(100);
