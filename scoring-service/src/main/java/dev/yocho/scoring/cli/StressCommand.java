@@ -85,14 +85,8 @@ public final class StressCommand implements Callable<Integer> {
           "downgr.", "upgr.");
       for (RateStress.Scenario s : result.scenarios()) {
         RateStress.Published p = RateStress.TEIKOKU_2025.get(s.risePoints());
-        long down = 0;
-        long up = 0;
-        for (int i = 0; i < s.migration().length; i++) {
-          for (int j = 0; j < s.migration().length; j++) {
-            down += j > i ? s.migration()[i][j] : 0;
-            up += j < i ? s.migration()[i][j] : 0;
-          }
-        }
+        long down = s.downgraded();
+        long up = s.upgraded();
         stdout.printf(Locale.ROOT, "+%-6s %10.0f円 %9.1f%% %9.1f%%   %-26s %8.3f%% %10.1f %9d %9d%n",
             trim(s.risePoints()), s.meanAddedInterestJpy(), 100 * s.ordinaryProfitChange(),
             100 * s.shareTurningToLoss(), p == null ? "" : String.format(Locale.ROOT,

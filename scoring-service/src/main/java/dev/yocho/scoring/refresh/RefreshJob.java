@@ -180,7 +180,7 @@ public final class RefreshJob {
    * several intra-op threads sums its trees in another order and moves the margins' last bits,
    * which would break "the same inputs give identical rows".
    */
-  static List<GradeRow> score(ModelBundle bundle, FeatureMatrix features, LocalDate asOf,
+  public static List<GradeRow> score(ModelBundle bundle, FeatureMatrix features, LocalDate asOf,
       int threads) {
     int rows = features.rows();
     MasterScale scale = bundle.masterScale();

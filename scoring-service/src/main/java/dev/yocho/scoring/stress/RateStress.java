@@ -6,7 +6,8 @@ import dev.yocho.features.compute.FeatureMatrix;
 import dev.yocho.features.compute.Tier;
 import dev.yocho.features.model.Schema;
 import dev.yocho.scoring.bundle.ModelBundle;
-import dev.yocho.scoring.bundle.TierModel;
+import dev.yocho.scoring.refresh.GradeRow;
+import dev.yocho.scoring.refresh.RefreshJob;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -52,7 +53,29 @@ public final class RateStress {
   /** One scenario's portfolio figures and its firms. */
   public record Scenario(double risePoints, int firms, int firmsWithStatement,
       double meanAddedInterestJpy, double ordinaryProfitChange, double shareTurningToLoss,
-      double meanPd, double expectedDefaults, long[][] migration, List<FirmStress> perFirm) {}
+      double meanPd, double expectedDefaults, long[][] migration, List<FirmStress> perFirm) {
+    /** Firms whose stressed grade is riskier than their unstressed one. */
+    public long downgraded() {
+      long n = 0;
+      for (int i = 0; i < migration.length; i++) {
+        for (int j = i + 1; j < migration.length; j++) {
+          n += migration[i][j];
+        }
+      }
+      return n;
+    }
+
+    /** Firms whose stressed grade is safer than their unstressed one. */
+    public long upgraded() {
+      long n = 0;
+      for (int i = 0; i < migration.length; i++) {
+        for (int j = 0; j < i; j++) {
+          n += migration[i][j];
+        }
+      }
+      return n;
+    }
+  }
 
   /** The baseline (no rise) and the scenarios. */
   public record Result(LocalDate asOf, String modelVersion, int firms, double meanPd,
@@ -143,34 +166,16 @@ public final class RateStress {
         base.rows() == 0 ? 0 : sumPd / base.rows(), sumPd, migration, List.copyOf(perFirm));
   }
 
-  /** The PD of every row: the row's tier model, its calibration and the master scale's floor. */
+  /**
+   * The PD of every row, by the refresh's own scoring ({@link RefreshJob#score}: the row's tier
+   * model, its calibration and the master scale's floor), in row order.
+   */
   static double[] score(ModelBundle bundle, FeatureMatrix features) {
-    int rows = features.rows();
-    int width = features.columns();
-    double[] pd = new double[rows];
-    MasterScale scale = bundle.masterScale();
-    for (Tier tier : Tier.values()) {
-      List<Integer> members = new ArrayList<>();
-      for (int r = 0; r < rows; r++) {
-        if (features.tier(r) == tier) {
-          members.add(r);
-        }
-      }
-      if (members.isEmpty()) {
-        continue;
-      }
-      TierModel model = bundle.model(tier);
-      float[] batch = new float[members.size() * width];
-      for (int i = 0; i < members.size(); i++) {
-        for (int j = 0; j < width; j++) {
-          batch[i * width + j] = (float) features.value(members.get(i), j);
-        }
-      }
-      double[] margins = new double[members.size()];
-      model.scorer().margins(batch, members.size(), margins);
-      for (int i = 0; i < members.size(); i++) {
-        pd[members.get(i)] = scale.floored(model.calibration().pd(margins[i]));
-      }
+    List<GradeRow> rows = RefreshJob.score(bundle, features, features.rows() == 0 ? null
+        : features.asOf(0), 1);
+    double[] pd = new double[rows.size()];
+    for (int r = 0; r < pd.length; r++) {
+      pd[r] = rows.get(r).pd();
     }
     return pd;
   }
@@ -219,14 +224,8 @@ public final class RateStress {
       m.put("share_turning_to_loss", s.shareTurningToLoss());
       m.put("mean_pd", s.meanPd());
       m.put("expected_defaults", s.expectedDefaults());
-      long down = 0;
-      long up = 0;
-      for (int i = 0; i < s.migration().length; i++) {
-        for (int j = 0; j < s.migration().length; j++) {
-          down += j > i ? s.migration()[i][j] : 0;
-          up += j < i ? s.migration()[i][j] : 0;
-        }
-      }
+      long down = s.downgraded();
+      long up = s.upgraded();
       Map<String, Object> migration = new LinkedHashMap<>();
       migration.put("downgraded", down);
       migration.put("upgraded", up);
