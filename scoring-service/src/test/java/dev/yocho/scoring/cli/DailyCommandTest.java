@@ -106,7 +106,8 @@ class DailyCommandTest {
     }
   }
 
-  private static List<Long> firmIds(Path db, int n) throws Exception {
+  /** The first {@code n} firms by id that neither default nor close in the universe. */
+  static List<Long> firmIds(Path db, int n) throws Exception {
     List<Long> ids = new ArrayList<>();
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db);
         Statement st = c.createStatement();

@@ -39,7 +39,7 @@ class RerefreshPublishedDaysTest {
         inbox.toString(), "--archive", archive.toString(), "--json"};
     assertThat(CliRun.of(daily).exitCode()).isZero();
 
-    List<Long> firms = liveFirms(db, 3);
+    List<Long> firms = DailyCommandTest.firmIds(db, 3);
     String eventsHeader = "firm_id,occurred_on,reported_on,event_type,polarity\n";
     deliver(inbox, "2026-01-01", "events.csv", eventsHeader
         + firms.get(0) + ",2025-12-30,2026-01-01,bounced_bill,-1\n");
@@ -143,19 +143,5 @@ class RerefreshPublishedDaysTest {
         return rs.getLong(1);
       }
     }
-  }
-
-  private static List<Long> liveFirms(Path db, int n) throws Exception {
-    List<Long> ids = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db);
-        Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT firm_id FROM firms WHERE firm_id NOT IN"
-            + " (SELECT firm_id FROM defaults) AND firm_id NOT IN (SELECT firm_id FROM closures)"
-            + " ORDER BY firm_id LIMIT " + n)) {
-      while (rs.next()) {
-        ids.add(rs.getLong(1));
-      }
-    }
-    return ids;
   }
 }
